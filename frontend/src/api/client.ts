@@ -1,0 +1,51 @@
+import createClient from 'openapi-fetch';
+import type { paths } from './schema';
+import { ApiError, toProblem } from './problem';
+
+/**
+ * The one openapi-fetch client. Same origin: the session cookie rides along, the Origin header is ours.
+ * `fetch` is looked up at call time so tests can stub globalThis.fetch.
+ */
+export const api = createClient<paths>({
+  baseUrl: '',
+  credentials: 'same-origin',
+  fetch: (req: Request) => globalThis.fetch(req),
+});
+
+interface FetchResult {
+  data?: unknown;
+  error?: unknown;
+  response: Response;
+}
+
+/** Unwraps an openapi-fetch result: returns data, throws ApiError with the server's problem otherwise. */
+export async function unwrap<T>(p: Promise<FetchResult>): Promise<T> {
+  let r: FetchResult;
+  try {
+    r = await p;
+  } catch (e) {
+    throw new ApiError({ title: 'Network error', status: 0, detail: e instanceof Error ? e.message : String(e) });
+  }
+  if (!r.response.ok) {
+    throw new ApiError(toProblem(r.response.status, r.error, r.response.statusText));
+  }
+  return r.data as T;
+}
+
+/** Like unwrap, but also returns the response (for ETag/Location). */
+export async function unwrapWithResponse<T>(p: Promise<FetchResult>): Promise<{ data: T; response: Response }> {
+  let r: FetchResult;
+  try {
+    r = await p;
+  } catch (e) {
+    throw new ApiError({ title: 'Network error', status: 0, detail: e instanceof Error ? e.message : String(e) });
+  }
+  if (!r.response.ok) throw new ApiError(toProblem(r.response.status, r.error, r.response.statusText));
+  return { data: r.data as T, response: r.response };
+}
+
+/** The If-Match value for a resource version: the service's ETag is the quoted version. */
+export function ifMatch(version: number | string): string {
+  const v = String(version);
+  return v.startsWith('"') || v.startsWith('W/') ? v : `"${v}"`;
+}
