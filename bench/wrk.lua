@@ -1,0 +1,69 @@
+-- wrk script for bench/run.sh. Configured through the environment:
+--   BENCH_MODE    get | list | page | search | post
+--   BENCH_TOKEN   API key (sent as Authorization: Bearer)
+--   BENCH_MIN_ID, BENCH_MAX_ID   id range for "get" (random id per request)
+--   BENCH_PATH    request path for "list" and "page"
+--   BENCH_QUERIES search queries for "search", separated by '|' (already URL-encoded)
+-- done() prints one machine-readable line: BENCH_RESULT key=value ...
+-- (wrk's own --latency table has p50/75/90/99 only; p95 comes from here).
+
+local mode = os.getenv("BENCH_MODE") or "get"
+local token = os.getenv("BENCH_TOKEN") or ""
+local min_id = tonumber(os.getenv("BENCH_MIN_ID") or "1")
+local max_id = tonumber(os.getenv("BENCH_MAX_ID") or "1")
+local path = os.getenv("BENCH_PATH") or "/api/v1/claims"
+local queries = {}
+for q in string.gmatch(os.getenv("BENCH_QUERIES") or "", "[^|]+") do
+  table.insert(queries, q)
+end
+
+wrk.headers["Authorization"] = "Bearer " .. token
+wrk.headers["Accept"] = "application/json"
+
+local thread_count = 0
+function setup(thread)
+  thread_count = thread_count + 1
+  thread:set("thread_no", thread_count)
+end
+
+local counter = 0
+local words = { "unemployment", "inflation", "housing", "vaccination", "crime", "emissions", "wages",
+  "tuition", "pensions", "broadband", "flooding", "tourism", "exports", "tax", "rent", "fuel" }
+local places = { "Springfield", "Riverton", "Lakeside", "Northfield", "Kingsport", "Brookhaven",
+  "Fairview", "Westbury", "Oakdale", "Millbrook" }
+
+function init(args)
+  math.randomseed(os.time() * 1000 + (thread_no or 0) * 7919)
+  for _ = 1, 10 do math.random() end
+end
+
+function request()
+  if mode == "get" then
+    return wrk.format("GET", "/api/v1/claims/" .. math.random(min_id, max_id))
+  elseif mode == "search" then
+    return wrk.format("GET", "/api/v1/claims?q=" .. queries[math.random(1, #queries)])
+  elseif mode == "post" then
+    counter = counter + 1
+    local body = string.format(
+      '{"statement":"Bench claim %d-%d: %s in %s rose by %d percent since %d.",'
+        .. '"claimant":"Load Test","sourceUrl":"https://news.example.org/bench/%d",'
+        .. '"language":"en","tags":["bench"],"priority":"NORMAL"}',
+      thread_no or 0, counter, words[math.random(1, #words)], places[math.random(1, #places)],
+      math.random(2, 90), math.random(1990, 2024), counter)
+    return wrk.format("POST", "/api/v1/claims", { ["Content-Type"] = "application/json" }, body)
+  else -- list, page
+    return wrk.format("GET", path)
+  end
+end
+
+function done(summary, latency, requests)
+  local secs = summary.duration / 1e6
+  local e = summary.errors
+  io.write(string.format(
+    "BENCH_RESULT requests=%d seconds=%.2f rps=%.1f p50_ms=%.2f p90_ms=%.2f p95_ms=%.2f p99_ms=%.2f "
+      .. "max_ms=%.2f mean_ms=%.2f non2xx=%d connect_err=%d read_err=%d write_err=%d timeouts=%d\n",
+    summary.requests, secs, summary.requests / secs,
+    latency:percentile(50) / 1000, latency:percentile(90) / 1000, latency:percentile(95) / 1000,
+    latency:percentile(99) / 1000, latency.max / 1000, latency.mean / 1000,
+    e.status, e.connect, e.read, e.write, e.timeout))
+end
