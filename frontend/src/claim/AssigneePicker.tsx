@@ -1,0 +1,63 @@
+import { assignClaim } from '../api/claims';
+import type { ClaimView, Me } from '../api/types';
+import { listUsers } from '../api/users';
+import { can } from '../auth/session';
+import { ProblemMessage } from '../ui/Problem';
+import { useAction, useAsync } from '../ui/useAsync';
+
+/** Editors assign any fact-checker or editor; a fact-checker can take the claim themself. */
+export function AssigneePicker({ claim, me, onChanged }: { claim: ClaimView; me: Me | null | undefined; onChanged: (c: ClaimView) => void }) {
+  const editor = can.edit(me);
+  const checker = can.research(me);
+  const action = useAction();
+  const users = useAsync(
+    () => (editor ? listUsers().then((r) => r.items) : Promise.resolve([])),
+    [editor],
+  );
+  const closed = claim.status === 'RATED' || claim.status === 'DISMISSED';
+  if (!checker || closed) return null;
+  const candidates = (users.data ?? []).filter(
+    (u) => u.active && u.roles.some((r) => r === 'FACT_CHECKER' || r === 'EDITOR'),
+  );
+  const assign = async (username: string) => {
+    const c = await action.run(() => assignClaim(claim.id, claim.version, username));
+    if (c) onChanged(c);
+  };
+  return (
+    <section class="card" aria-labelledby="assignee-title">
+      <h2 id="assignee-title">Assignee</h2>
+      <p>{claim.assignee ? `Assigned to ${claim.assignee}` : 'Nobody is assigned.'}</p>
+      {me && claim.assignee !== me.username ? (
+        <button type="button" disabled={action.busy} onClick={() => assign(me.username)}>
+          Take this claim
+        </button>
+      ) : null}
+      {editor ? (
+        <form
+          onSubmit={(e) => {
+            e.preventDefault();
+            const u = String(new FormData(e.currentTarget as HTMLFormElement).get('assignee') ?? '');
+            if (u) assign(u);
+          }}
+        >
+          <label>
+            Assign to
+            <select name="assignee" defaultValue={claim.assignee ?? ''}>
+              <option value="">Choose a person…</option>
+              {candidates.map((u) => (
+                <option key={u.username} value={u.username}>
+                  {u.displayName} ({u.username})
+                </option>
+              ))}
+            </select>
+          </label>
+          <button type="submit" disabled={action.busy}>
+            Assign
+          </button>
+        </form>
+      ) : null}
+      <ProblemMessage problem={users.problem} />
+      <ProblemMessage problem={action.problem} />
+    </section>
+  );
+}
