@@ -1,4 +1,4 @@
-import createClient from 'openapi-fetch';
+import createClient, { type Client } from 'openapi-fetch';
 import type { paths } from './schema';
 import { ApiError, toProblem } from './problem';
 
@@ -11,6 +11,14 @@ export const api = createClient<paths>({
   credentials: 'same-origin',
   fetch: (req: Request) => globalThis.fetch(req),
 });
+
+/**
+ * The same client, untyped, for endpoints the served OpenAPI document does not describe yet (evidence,
+ * comments and rulings land in later backend issues). Once a path appears in schema.d.ts, call it through
+ * `api` instead so requests are checked against the spec.
+ */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export const pendingApi = api as unknown as Client<any>;
 
 interface FetchResult {
   data?: unknown;

@@ -1,4 +1,4 @@
-import { api, unwrap } from './client';
+import { pendingApi as api, unwrap } from './client';
 import type { ClaimReviewJsonLd } from './types';
 
 /** The published ClaimReview JSON-LD for a ruling (public, no sign-in). */

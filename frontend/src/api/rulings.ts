@@ -1,4 +1,4 @@
-import { api, ifMatch, unwrap } from './client';
+import { pendingApi as api, ifMatch, unwrap } from './client';
 import type { RatingScale, RulingInput, RulingView } from './types';
 
 export function currentRatingScale(): Promise<RatingScale> {

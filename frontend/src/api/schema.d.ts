@@ -4,22 +4,6 @@
  */
 
 export interface paths {
-    "/api/public/claim-reviews/{id}": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get: operations["publicClaimReview"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
     "/api/v1/api-keys": {
         parameters: {
             query?: never;
@@ -27,8 +11,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** List API keys (without secrets) */
         get: operations["listApiKeys"];
         put?: never;
+        /** Issue an API key; the token is returned only once */
         post: operations["createApiKey"];
         delete?: never;
         options?: never;
@@ -46,7 +32,42 @@ export interface paths {
         get?: never;
         put?: never;
         post?: never;
+        /** Revoke an API key */
         delete: operations["revokeApiKey"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/audit": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** All audit events in sequence order */
+        get: operations["auditFeed"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/audit/verify": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Recompute the system hash chain (users, keys, settings) */
+        get: operations["verifySystemChain"];
+        put?: never;
+        post?: never;
+        delete?: never;
         options?: never;
         head?: never;
         patch?: never;
@@ -61,6 +82,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
+        /** Sign in with username and password; sets the session cookie */
         post: operations["login"];
         delete?: never;
         options?: never;
@@ -77,6 +99,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
+        /** End the browser session */
         post: operations["logout"];
         delete?: never;
         options?: never;
@@ -91,6 +114,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** The signed-in user and roles */
         get: operations["me"];
         put?: never;
         post?: never;
@@ -107,8 +131,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** List and search claims, newest first (keyset pagination) */
         get: operations["listClaims"];
         put?: never;
+        /** Submit a claim */
         post: operations["submitClaim"];
         delete?: never;
         options?: never;
@@ -123,12 +149,14 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** Get a claim (with its ETag) */
         get: operations["getClaim"];
         put?: never;
         post?: never;
         delete?: never;
         options?: never;
         head?: never;
+        /** Edit a claim's metadata (requires If-Match) */
         patch: operations["editClaim"];
         trace?: never;
     };
@@ -140,40 +168,9 @@ export interface paths {
             cookie?: never;
         };
         get?: never;
+        /** Assign a claim (requires If-Match); a submitted claim starts research */
         put: operations["assignClaim"];
         post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/claims/{id}/comments": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get: operations["listComments"];
-        put?: never;
-        post: operations["addComment"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/claims/{id}/evidence": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get: operations["listEvidence"];
-        put?: never;
-        post: operations["addEvidence"];
         delete?: never;
         options?: never;
         head?: never;
@@ -187,6 +184,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** A claim's timeline of audit events */
         get: operations["claimHistory"];
         put?: never;
         post?: never;
@@ -203,25 +201,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** Recompute a claim's hash chain */
         get: operations["verifyClaimHistory"];
         put?: never;
         post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/claims/{id}/rulings": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get: operations["listRulings"];
-        put?: never;
-        post: operations["draftRuling"];
         delete?: never;
         options?: never;
         head?: never;
@@ -237,6 +220,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
+        /** Move a claim to another status (requires If-Match) */
         post: operations["transitionClaim"];
         delete?: never;
         options?: never;
@@ -251,105 +235,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** Number of claims per status */
         get: operations["countClaims"];
         put?: never;
         post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/comments/{id}": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        post?: never;
-        delete: operations["deleteComment"];
-        options?: never;
-        head?: never;
-        patch: operations["editComment"];
-        trace?: never;
-    };
-    "/api/v1/comments/{id}/resolution": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        post: operations["resolveComment"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/evidence/{id}/retraction": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        post: operations["retractEvidence"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/rating-scale": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get: operations["currentRatingScale"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/rulings/{id}/approval": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        post: operations["approveRuling"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/rulings/{id}/return": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        post: operations["returnRuling"];
         delete?: never;
         options?: never;
         head?: never;
@@ -363,8 +252,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** List users */
         get: operations["listUsers"];
         put?: never;
+        /** Create a user */
         post: operations["createUser"];
         delete?: never;
         options?: never;
@@ -381,6 +272,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
+        /** Deactivate a user (ends their sign-ins; history is kept) */
         post: operations["deactivateUser"];
         delete?: never;
         options?: never;
@@ -392,275 +284,246 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
-        ApiKeyView: {
-            /** Format: date-time */
-            createdAt: string;
-            createdBy: string;
+        ApiKey: {
+            createdAt?: components["schemas"]["Instant"];
+            createdBy?: string;
             /** Format: int64 */
-            id: number;
-            /** Format: date-time */
-            lastUsedAt?: string | null;
-            name: string;
-            /** Format: date-time */
-            revokedAt?: string | null;
-            role: components["schemas"]["Role"];
+            id?: number;
+            lastUsedAt?: components["schemas"]["Instant"];
+            name?: string;
+            revokedAt?: components["schemas"]["Instant"];
+            role?: components["schemas"]["Role"];
+        };
+        ApiKeyList: {
+            items?: components["schemas"]["ApiKey"][];
+        };
+        AssignRequest: {
+            /** @example checker */
+            username?: string;
         };
         AuditEvent: {
-            actor: string;
+            /** @example checker */
+            actor?: string;
             /** Format: int64 */
-            claimId?: number | null;
-            data?: {
-                [key: string]: unknown;
-            };
-            hash: string;
-            /** Format: date-time */
-            occurredAt: string;
-            prevHash?: string | null;
+            claimId?: number;
+            /** @description Event details */
+            data?: Record<string, never>;
+            hash?: string;
+            occurredAt?: components["schemas"]["Instant"];
+            /** @example 0000000000000000000000000000000000000000000000000000000000000000 */
+            prevHash?: string;
             /** Format: int64 */
-            seq: number;
-            type: string;
+            seq?: number;
+            /** @example CLAIM_SUBMITTED */
+            type?: string;
+        };
+        AuditPage: {
+            items?: components["schemas"]["AuditEvent"][];
+            /** Format: int64 */
+            nextCursor?: number;
         };
         ChainVerification: {
-            events: number;
+            /** Format: int32 */
+            events?: number;
             /** Format: int64 */
-            firstBrokenSeq?: number | null;
-            valid: boolean;
+            firstBrokenSeq?: number;
+            valid?: boolean;
         };
-        ClaimInput: {
+        Claim: {
+            /** @description Statuses the caller may move this claim to with the transitions endpoint */
+            allowedTransitions?: components["schemas"]["ClaimStatus"][];
+            assignee?: string;
             claimant?: string;
-            /** Format: date */
-            claimedAt?: string;
+            claimedAt?: components["schemas"]["LocalDate"];
+            createdAt?: components["schemas"]["Instant"];
+            dismissalReason?: string;
+            /** Format: int64 */
+            duplicateOf?: number;
+            /** Format: int64 */
+            id?: number;
             language?: string;
             priority?: components["schemas"]["Priority"];
             sourceUrl?: string;
             statement?: string;
+            status?: components["schemas"]["ClaimStatus"];
+            submittedBy?: string;
             tags?: string[];
+            updatedAt?: components["schemas"]["Instant"];
+            /** Format: int64 */
+            version?: number;
         };
         ClaimPage: {
-            items: components["schemas"]["ClaimView"][];
-            nextCursor?: string | null;
+            items?: components["schemas"]["Claim"][];
+            /** @example azEyMzQ */
+            nextCursor?: string;
         };
         /** @enum {string} */
         ClaimStatus: "SUBMITTED" | "RESEARCHING" | "IN_REVIEW" | "RATED" | "DISMISSED";
-        ClaimView: {
-            allowedTransitions: components["schemas"]["ClaimStatus"][];
-            assignee?: string | null;
-            claimant?: string | null;
-            /** Format: date */
-            claimedAt?: string | null;
-            /** Format: date-time */
-            createdAt: string;
-            dismissalReason?: string | null;
-            /** Format: int64 */
-            duplicateOf?: number | null;
-            /** Format: int64 */
-            id: number;
-            language?: string | null;
-            priority: components["schemas"]["Priority"];
-            sourceUrl?: string | null;
-            statement: string;
-            status: components["schemas"]["ClaimStatus"];
-            submittedBy: string;
-            tags: string[];
-            /** Format: date-time */
-            updatedAt: string;
-            /** Format: int64 */
-            version: number;
-        };
-        CommentView: {
-            author: string;
-            body: string | null;
-            /** Format: int64 */
-            claimId: number;
-            /** Format: date-time */
-            createdAt: string;
-            deleted: boolean;
-            /** Format: date-time */
-            editedAt?: string | null;
-            /** Format: int64 */
-            id: number;
-            mentions: string[];
-            /** Format: int64 */
-            parentId?: number | null;
-            resolved: boolean;
-            resolvedBy?: string | null;
-            /** Format: int64 */
-            version: number;
-        };
-        CreatedApiKey: {
-            /** Format: int64 */
-            id: number;
+        CreateApiKeyRequest: {
+            /** @example cms-ingest */
             name: string;
+            /** @example CONTRIBUTOR */
             role: components["schemas"]["Role"];
-            token: string;
         };
-        EvidenceView: {
-            /** Format: date-time */
-            accessedAt?: string | null;
-            /** Format: date-time */
-            addedAt: string;
-            addedBy: string;
-            archiveUrl?: string | null;
-            /** Format: int64 */
-            claimId: number;
-            contentType?: string | null;
-            fileName?: string | null;
-            /** Format: int64 */
-            id: number;
-            /** @enum {string} */
-            kind: "FILE" | "LINK";
-            note?: string | null;
-            publisher?: string | null;
-            retracted: boolean;
-            /** Format: date-time */
-            retractedAt?: string | null;
-            retractedBy?: string | null;
-            retractionReason?: string | null;
-            sha256?: string | null;
-            /** Format: int64 */
-            size?: number | null;
-            stance: components["schemas"]["Stance"];
-            title?: string | null;
-            url?: string | null;
-        };
-        LinkInput: {
-            /** Format: date-time */
-            accessedAt?: string;
-            archiveUrl?: string;
-            note?: string;
-            publisher?: string;
-            stance: components["schemas"]["Stance"];
-            title: string;
-            url: string;
-        };
-        Me: {
+        CreateUserRequest: {
+            /** @example Jane Doe */
             displayName: string;
-            roles: components["schemas"]["Role"][];
-            username: string;
-        };
-        NewUser: {
-            displayName: string;
+            /** @example correct-horse-battery */
             password: string;
+            /**
+             * @example [
+             *       "FACT_CHECKER"
+             *     ]
+             */
             roles: components["schemas"]["Role"][];
+            /** @example jdoe */
             username: string;
+        };
+        EditClaimRequest: {
+            claimant?: string | null;
+            claimedAt?: components["schemas"]["LocalDate"] | null;
+            language?: string | null;
+            /** @enum {string|null} */
+            priority?: components["schemas"]["Priority"];
+            sourceUrl?: string | null;
+            statement?: string | null;
+            tags?: string[] | null;
+        };
+        FieldProblem: {
+            /** @example statement */
+            field?: string;
+            /** @example size must be between 10 and 2000 */
+            message?: string;
+        };
+        History: {
+            items?: components["schemas"]["AuditEvent"][];
+        };
+        /**
+         * Format: date-time
+         * @example 2022-03-10T16:15:50Z
+         */
+        Instant: string;
+        IssuedApiKey: {
+            /** Format: int64 */
+            id?: number;
+            /** @example cms-ingest */
+            name?: string;
+            role?: components["schemas"]["Role"];
+            /** @example fdk_3q2+7w... */
+            token?: string;
+        };
+        /**
+         * Format: date
+         * @example 2022-03-10
+         */
+        LocalDate: string;
+        Me: {
+            /** @example Fran Checker */
+            displayName?: string;
+            /**
+             * @example [
+             *       "FACT_CHECKER"
+             *     ]
+             */
+            roles?: string[];
+            /** @example checker */
+            username?: string;
         };
         /** @enum {string} */
         Priority: "LOW" | "NORMAL" | "HIGH" | "URGENT";
+        /** @description RFC 9457 problem details */
         Problem: {
+            /** @description Allowed targets (illegal status moves only) */
+            allowed?: string[];
+            /**
+             * Format: int64
+             * @description Current version (stale If-Match only)
+             */
+            currentVersion?: number;
+            /**
+             * @description What went wrong in this request
+             * @example 1 field(s) are invalid
+             */
             detail?: string;
-            errors?: {
-                field?: string;
-                message?: string;
-            }[];
+            /** @description Invalid fields (validation problems only) */
+            errors?: components["schemas"]["FieldProblem"][];
+            /**
+             * @description The request path
+             * @example /api/v1/claims
+             */
             instance?: string;
+            /**
+             * Format: int32
+             * @description HTTP status
+             * @example 422
+             */
             status?: number;
+            /**
+             * @description Short summary
+             * @example Validation failed
+             */
             title?: string;
+            /**
+             * @description Problem type URI
+             * @example https://factdesk.org/problems/validation
+             */
             type?: string;
-        };
-        RatingScale: {
-            verdicts: components["schemas"]["Verdict"][];
-            version: number;
         };
         /** @enum {string} */
         Role: "CONTRIBUTOR" | "FACT_CHECKER" | "EDITOR" | "ADMIN" | "AUDITOR";
-        RulingInput: {
-            claimReviewed: string;
-            correctionNote?: string;
-            evidenceIds: number[];
-            headline: string;
-            summary: string;
-            verdict: string;
+        SubmitClaimRequest: {
+            /** @example Ecuador's Foreign Ministry */
+            claimant?: string;
+            /** @example 2019-04-05 */
+            claimedAt?: components["schemas"]["LocalDate"];
+            /** @example en */
+            language?: string;
+            /** @example HIGH */
+            priority?: components["schemas"]["Priority"];
+            /** @example https://www.zerohedge.com/news/2019-04-06/ecuador-backs-down */
+            sourceUrl?: string;
+            /** @example Ecuador's Foreign Ministry denied it had an agreement with the UK to hand over Assange. */
+            statement: string;
+            /**
+             * @example [
+             *       "assange",
+             *       "ecuador"
+             *     ]
+             */
+            tags?: string[];
         };
-        RulingView: {
-            approvedBy?: string | null;
-            /** Format: int64 */
-            claimId: number;
-            claimReviewed: string;
-            correctionNote?: string | null;
-            /** Format: date-time */
-            createdAt: string;
-            draftedBy: string;
-            evidenceIds: number[];
-            headline: string;
-            /** Format: int64 */
-            id: number;
-            provenanceHash?: string | null;
-            /** Format: date-time */
-            publishedAt?: string | null;
-            scaleVersion?: number | null;
-            /** @enum {string} */
-            status: "DRAFT" | "RETURNED" | "PUBLISHED" | "SUPERSEDED";
-            summary: string;
-            /** Format: int64 */
-            supersededBy?: number | null;
-            verdict: string;
-            verdictLabel?: string | null;
-            versionNumber?: number | null;
+        TransitionRequest: {
+            /**
+             * Format: int64
+             * @description When dismissing as a duplicate: the claim it duplicates
+             */
+            duplicateOf?: number;
+            /** @example Checkable and spreading */
+            reason?: string;
+            /** @example RESEARCHING */
+            to: components["schemas"]["ClaimStatus"];
         };
-        /** @enum {string} */
-        Stance: "SUPPORTS" | "REFUTES" | "CONTEXT";
-        UserView: {
-            active: boolean;
-            /** Format: date-time */
-            createdAt: string;
-            displayName: string;
-            roles: components["schemas"]["Role"][];
-            username: string;
+        User: {
+            active?: boolean;
+            createdAt?: components["schemas"]["Instant"];
+            /** @example Fran Checker */
+            displayName?: string;
+            roles?: string[];
+            /** @example checker */
+            username?: string;
         };
-        Verdict: {
-            description?: string | null;
-            key: string;
-            label: string;
-            retired?: boolean;
-            value?: number | null;
+        UserList: {
+            items?: components["schemas"]["User"][];
         };
     };
-    responses: {
-        /** @description problem */
-        Problem: {
-            headers: {
-                [name: string]: unknown;
-            };
-            content: {
-                "application/problem+json": components["schemas"]["Problem"];
-            };
-        };
-    };
-    parameters: {
-        id: number;
-        ifMatch: string;
-    };
+    responses: never;
+    parameters: never;
     requestBodies: never;
     headers: never;
     pathItems: never;
 }
 export type $defs = Record<string, never>;
 export interface operations {
-    publicClaimReview: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: components["parameters"]["id"];
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description ok */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/ld+json": {
-                        [key: string]: unknown;
-                    };
-                };
-            };
-            404: components["responses"]["Problem"];
-        };
-    };
     listApiKeys: {
         parameters: {
             query?: never;
@@ -670,16 +533,28 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description ok */
+            /** @description OK */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        items: components["schemas"]["ApiKeyView"][];
-                    };
+                    "application/json": components["schemas"]["ApiKeyList"];
                 };
+            };
+            /** @description Not Authorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not Allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
         };
     };
@@ -692,21 +567,39 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": {
-                    name: string;
-                    role: components["schemas"]["Role"];
-                };
+                "application/json": components["schemas"]["CreateApiKeyRequest"];
             };
         };
         responses: {
-            /** @description ok */
-            201: {
+            /** @description OK */
+            200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["CreatedApiKey"];
+                    "application/json": unknown;
                 };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not Authorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not Allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
         };
     };
@@ -715,14 +608,106 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                id: components["parameters"]["id"];
+                id: number;
             };
             cookie?: never;
         };
         requestBody?: never;
         responses: {
-            /** @description ok */
-            204: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": unknown;
+                };
+            };
+            /** @description Not Authorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not Allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    auditFeed: {
+        parameters: {
+            query?: {
+                /**
+                 * @description Return events with seq greater than this
+                 * @example 0
+                 */
+                after?: number;
+                /** @description Page size, 1-1000 (default 100) */
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuditPage"];
+                };
+            };
+            /** @description Not Authorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not Allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    verifySystemChain: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ChainVerification"];
+                };
+            };
+            /** @description Not Authorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not Allowed */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -740,23 +725,28 @@ export interface operations {
         requestBody: {
             content: {
                 "application/x-www-form-urlencoded": {
-                    password: string;
-                    username: string;
+                    password?: string;
+                    username?: string;
                 };
             };
         };
         responses: {
-            /** @description ok */
+            /** @description OK */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Me"];
+                    "application/json": unknown;
                 };
             };
-            401: components["responses"]["Problem"];
-            429: components["responses"]["Problem"];
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
         };
     };
     logout: {
@@ -764,16 +754,20 @@ export interface operations {
             query?: never;
             header?: never;
             path?: never;
-            cookie?: never;
+            cookie?: {
+                factdesk_session?: string;
+            };
         };
         requestBody?: never;
         responses: {
-            /** @description ok */
-            204: {
+            /** @description OK */
+            200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": unknown;
+                };
             };
         };
     };
@@ -786,7 +780,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description ok */
+            /** @description OK */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -795,18 +789,44 @@ export interface operations {
                     "application/json": components["schemas"]["Me"];
                 };
             };
-            401: components["responses"]["Problem"];
+            /** @description Not Authorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not Allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
         };
     };
     listClaims: {
         parameters: {
             query?: {
+                /** @description Only claims assigned to this username */
                 assignee?: string;
+                /** @description nextCursor of the previous page */
                 cursor?: string;
+                /** @description Page size, 1-100 (default 20) */
                 limit?: number;
+                /**
+                 * @description Full-text search (web search syntax: words, "phrases", -excluded, or)
+                 * @example asylum embassy
+                 */
                 q?: string;
-                status?: components["schemas"]["ClaimStatus"];
+                /**
+                 * @description Only claims in this status
+                 * @example SUBMITTED
+                 */
+                status?: string;
+                /** @description Only claims submitted by this actor */
                 submittedBy?: string;
+                /** @description Only claims with this tag */
                 tag?: string;
             };
             header?: never;
@@ -815,7 +835,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description ok */
+            /** @description OK */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -824,7 +844,20 @@ export interface operations {
                     "application/json": components["schemas"]["ClaimPage"];
                 };
             };
-            400: components["responses"]["Problem"];
+            /** @description Not Authorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not Allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
         };
     };
     submitClaim: {
@@ -836,20 +869,40 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["ClaimInput"];
+                "application/json": components["schemas"]["SubmitClaimRequest"];
             };
         };
         responses: {
-            /** @description ok */
-            201: {
+            /** @description OK */
+            200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ClaimView"];
+                    "application/json": unknown;
                 };
             };
-            422: components["responses"]["Problem"];
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not Authorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not Allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
         };
     };
     getClaim: {
@@ -857,193 +910,135 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                id: components["parameters"]["id"];
+                id: number;
             };
             cookie?: never;
         };
         requestBody?: never;
         responses: {
-            /** @description ok */
+            /** @description OK */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ClaimView"];
+                    "application/json": unknown;
                 };
             };
-            404: components["responses"]["Problem"];
+            /** @description Not Authorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not Allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
         };
     };
     editClaim: {
         parameters: {
             query?: never;
-            header: {
-                "If-Match": components["parameters"]["ifMatch"];
+            header?: {
+                /**
+                 * @description ETag of the version being edited
+                 * @example "3"
+                 */
+                "If-Match"?: string;
             };
             path: {
-                id: components["parameters"]["id"];
+                id: number;
             };
             cookie?: never;
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["ClaimInput"];
+                "application/json": components["schemas"]["EditClaimRequest"];
+                "application/merge-patch+json": components["schemas"]["EditClaimRequest"];
             };
         };
         responses: {
-            /** @description ok */
+            /** @description OK */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ClaimView"];
+                    "application/json": unknown;
                 };
             };
-            412: components["responses"]["Problem"];
+            /** @description Not Authorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not Allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
         };
     };
     assignClaim: {
         parameters: {
             query?: never;
-            header: {
-                "If-Match": components["parameters"]["ifMatch"];
+            header?: {
+                /**
+                 * @description ETag of the claim
+                 * @example "3"
+                 */
+                "If-Match"?: string;
             };
             path: {
-                id: components["parameters"]["id"];
+                id: number;
             };
             cookie?: never;
         };
         requestBody: {
             content: {
-                "application/json": {
-                    username: string;
-                };
+                "application/json": components["schemas"]["AssignRequest"];
             };
         };
         responses: {
-            /** @description ok */
+            /** @description OK */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ClaimView"];
+                    "application/json": unknown;
                 };
             };
-        };
-    };
-    listComments: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: components["parameters"]["id"];
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description ok */
-            200: {
+            /** @description Bad Request */
+            400: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content: {
-                    "application/json": {
-                        items: components["schemas"]["CommentView"][];
-                    };
-                };
+                content?: never;
             };
-        };
-    };
-    addComment: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: components["parameters"]["id"];
-            };
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": {
-                    body: string;
-                    /** Format: int64 */
-                    parentId?: number;
-                };
-            };
-        };
-        responses: {
-            /** @description ok */
-            201: {
+            /** @description Not Authorized */
+            401: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content: {
-                    "application/json": components["schemas"]["CommentView"];
-                };
+                content?: never;
             };
-        };
-    };
-    listEvidence: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: components["parameters"]["id"];
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description ok */
-            200: {
+            /** @description Not Allowed */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content: {
-                    "application/json": {
-                        items: components["schemas"]["EvidenceView"][];
-                    };
-                };
+                content?: never;
             };
-        };
-    };
-    addEvidence: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: components["parameters"]["id"];
-            };
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["LinkInput"];
-                "multipart/form-data": {
-                    /** Format: binary */
-                    file?: string;
-                    note?: string;
-                    stance?: components["schemas"]["Stance"];
-                };
-            };
-        };
-        responses: {
-            /** @description ok */
-            201: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["EvidenceView"];
-                };
-            };
-            413: components["responses"]["Problem"];
-            415: components["responses"]["Problem"];
         };
     };
     claimHistory: {
@@ -1051,22 +1046,34 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                id: components["parameters"]["id"];
+                id: number;
             };
             cookie?: never;
         };
         requestBody?: never;
         responses: {
-            /** @description ok */
+            /** @description OK */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        items: components["schemas"]["AuditEvent"][];
-                    };
+                    "application/json": components["schemas"]["History"];
                 };
+            };
+            /** @description Not Authorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not Allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
         };
     };
@@ -1075,13 +1082,13 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                id: components["parameters"]["id"];
+                id: number;
             };
             cookie?: never;
         };
         requestBody?: never;
         responses: {
-            /** @description ok */
+            /** @description OK */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -1090,93 +1097,73 @@ export interface operations {
                     "application/json": components["schemas"]["ChainVerification"];
                 };
             };
-        };
-    };
-    listRulings: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: components["parameters"]["id"];
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description ok */
-            200: {
+            /** @description Not Authorized */
+            401: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content: {
-                    "application/json": {
-                        items: components["schemas"]["RulingView"][];
-                    };
-                };
+                content?: never;
             };
-        };
-    };
-    draftRuling: {
-        parameters: {
-            query?: never;
-            header: {
-                "If-Match": components["parameters"]["ifMatch"];
-            };
-            path: {
-                id: components["parameters"]["id"];
-            };
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["RulingInput"];
-            };
-        };
-        responses: {
-            /** @description ok */
-            201: {
+            /** @description Not Allowed */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content: {
-                    "application/json": components["schemas"]["RulingView"];
-                };
+                content?: never;
             };
-            422: components["responses"]["Problem"];
         };
     };
     transitionClaim: {
         parameters: {
             query?: never;
-            header: {
-                "If-Match": components["parameters"]["ifMatch"];
+            header?: {
+                /**
+                 * @description ETag of the claim
+                 * @example "3"
+                 */
+                "If-Match"?: string;
             };
             path: {
-                id: components["parameters"]["id"];
+                id: number;
             };
             cookie?: never;
         };
         requestBody: {
             content: {
-                "application/json": {
-                    /** Format: int64 */
-                    duplicateOf?: number;
-                    reason?: string;
-                    to: components["schemas"]["ClaimStatus"];
-                };
+                "application/json": components["schemas"]["TransitionRequest"];
             };
         };
         responses: {
-            /** @description ok */
+            /** @description OK */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ClaimView"];
+                    "application/json": unknown;
                 };
             };
-            409: components["responses"]["Problem"];
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not Authorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not Allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
         };
     };
     countClaims: {
@@ -1188,7 +1175,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description ok */
+            /** @description OK */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -1199,176 +1186,19 @@ export interface operations {
                     };
                 };
             };
-        };
-    };
-    deleteComment: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: components["parameters"]["id"];
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description ok */
-            204: {
+            /** @description Not Authorized */
+            401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content?: never;
             };
-        };
-    };
-    editComment: {
-        parameters: {
-            query?: never;
-            header: {
-                "If-Match": components["parameters"]["ifMatch"];
-            };
-            path: {
-                id: components["parameters"]["id"];
-            };
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": {
-                    body: string;
-                };
-            };
-        };
-        responses: {
-            /** @description ok */
-            200: {
+            /** @description Not Allowed */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content: {
-                    "application/json": components["schemas"]["CommentView"];
-                };
-            };
-        };
-    };
-    resolveComment: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: components["parameters"]["id"];
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description ok */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["CommentView"];
-                };
-            };
-        };
-    };
-    retractEvidence: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: components["parameters"]["id"];
-            };
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": {
-                    reason: string;
-                };
-            };
-        };
-        responses: {
-            /** @description ok */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["EvidenceView"];
-                };
-            };
-        };
-    };
-    currentRatingScale: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description ok */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["RatingScale"];
-                };
-            };
-        };
-    };
-    approveRuling: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: components["parameters"]["id"];
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description ok */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["RulingView"];
-                };
-            };
-            403: components["responses"]["Problem"];
-        };
-    };
-    returnRuling: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: components["parameters"]["id"];
-            };
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": {
-                    comment: string;
-                };
-            };
-        };
-        responses: {
-            /** @description ok */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["RulingView"];
-                };
+                content?: never;
             };
         };
     };
@@ -1381,16 +1211,28 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description ok */
+            /** @description OK */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        items: components["schemas"]["UserView"][];
-                    };
+                    "application/json": components["schemas"]["UserList"];
                 };
+            };
+            /** @description Not Authorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not Allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
         };
     };
@@ -1403,20 +1245,40 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["NewUser"];
+                "application/json": components["schemas"]["CreateUserRequest"];
             };
         };
         responses: {
-            /** @description ok */
-            201: {
+            /** @description OK */
+            200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["UserView"];
+                    "application/json": unknown;
                 };
             };
-            422: components["responses"]["Problem"];
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not Authorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not Allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
         };
     };
     deactivateUser: {
@@ -1430,14 +1292,28 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description ok */
+            /** @description OK */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["UserView"];
+                    "application/json": components["schemas"]["User"];
                 };
+            };
+            /** @description Not Authorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not Allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
         };
     };
