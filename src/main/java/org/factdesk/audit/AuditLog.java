@@ -1,0 +1,114 @@
+package org.factdesk.audit;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.transaction.TransactionSynchronizationRegistry;
+import jakarta.transaction.Transactional;
+
+import org.factdesk.common.Clock;
+
+/**
+ * Appends events to the hash chains, inside the caller's transaction. Appends to one chain are serialised by a
+ * transaction-scoped advisory lock on that chain only (a claim's id, or -1 for the system chain), so writes to
+ * different claims never wait for each other.
+ */
+@ApplicationScoped
+public class AuditLog {
+
+    private static final long SYSTEM_CHAIN = -1L;
+    private static final String HEADS = AuditLog.class.getName() + ".heads";
+
+    @Inject
+    EntityManager em;
+    @Inject
+    TransactionSynchronizationRegistry tsr;
+
+    /** Records an event on the claim's chain, or on the system chain when {@code claimId} is null. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public AuditEvent record(Long claimId, String type, String actor, Map<String, ?> data) {
+        long chain = claimId == null ? SYSTEM_CHAIN : claimId;
+        String prevHash = head(chain, claimId);
+        long seq = ((Number) em.createNativeQuery("SELECT nextval('audit_event_seq')").getSingleResult()).longValue();
+        var occurredAt = Clock.now();
+        String json = CanonicalJson.write(data == null ? Map.of() : data);
+        String hash = CanonicalJson.chainHash(prevHash,
+                CanonicalJson.event(seq, claimId, type, actor, occurredAt, json));
+        AuditEvent event = new AuditEvent(seq, claimId, type, actor, occurredAt, json, prevHash, hash);
+        em.persist(event);
+        heads().put(chain, hash);
+        return event;
+    }
+
+    private String head(long chain, Long claimId) {
+        String cached = heads().get(chain);
+        if (cached != null) {
+            return cached;
+        }
+        em.createNativeQuery("SELECT CAST(pg_advisory_xact_lock(?1) AS text)").setParameter(1, chain).getSingleResult();
+        @SuppressWarnings("unchecked")
+        List<String> last = claimId == null
+                ? em.createNativeQuery("SELECT hash FROM audit_event WHERE claim_id IS NULL ORDER BY seq DESC LIMIT 1")
+                        .getResultList()
+                : em.createNativeQuery("SELECT hash FROM audit_event WHERE claim_id = ?1 ORDER BY seq DESC LIMIT 1")
+                        .setParameter(1, claimId).getResultList();
+        return last.isEmpty() ? CanonicalJson.GENESIS : last.get(0);
+    }
+
+    @SuppressWarnings("unchecked")
+    private Map<Long, String> heads() {
+        Map<Long, String> heads = (Map<Long, String>) tsr.getResource(HEADS);
+        if (heads == null) {
+            heads = new HashMap<>();
+            tsr.putResource(HEADS, heads);
+        }
+        return heads;
+    }
+
+    /** A claim's events in chain order. */
+    @Transactional
+    public List<AuditEvent> history(long claimId) {
+        return em.createQuery("FROM AuditEvent WHERE claimId = :c ORDER BY seq", AuditEvent.class)
+                .setParameter("c", claimId).getResultList();
+    }
+
+    /** Recomputes a claim's chain from the stored events. */
+    @Transactional
+    public ChainVerification verify(long claimId) {
+        return ChainVerification.of(history(claimId));
+    }
+
+    /** Recomputes the system chain. */
+    @Transactional
+    public ChainVerification verifySystem() {
+        return ChainVerification.of(em.createQuery("FROM AuditEvent WHERE claimId IS NULL ORDER BY seq",
+                AuditEvent.class).getResultList());
+    }
+
+    /** All events after a sequence number, oldest first. */
+    @Transactional
+    public List<AuditEvent> feed(long after, int limit) {
+        return em.createQuery("FROM AuditEvent WHERE seq > :after ORDER BY seq", AuditEvent.class)
+                .setParameter("after", after).setMaxResults(limit).getResultList();
+    }
+
+    /** The result of recomputing a chain: whether it holds, how many events, and the first broken one. */
+    public record ChainVerification(boolean valid, int events, Long firstBrokenSeq) {
+        static ChainVerification of(List<AuditEvent> events) {
+            String expectedPrev = CanonicalJson.GENESIS;
+            for (AuditEvent e : events) {
+                String recomputed = CanonicalJson.chainHash(e.prevHash(),
+                        CanonicalJson.event(e.seq(), e.claimId(), e.type(), e.actor(), e.occurredAt(), e.data()));
+                if (!e.prevHash().equals(expectedPrev) || !recomputed.equals(e.hash())) {
+                    return new ChainVerification(false, events.size(), e.seq());
+                }
+                expectedPrev = e.hash();
+            }
+            return new ChainVerification(true, events.size(), null);
+        }
+    }
+}

@@ -1,0 +1,2 @@
+/** HTTP access to claim histories, chain verification and the audit feed. */
+package org.factdesk.audit.web;

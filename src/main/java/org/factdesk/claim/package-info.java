@@ -1,0 +1,2 @@
+/** Claims and their workflow from submission to rating or dismissal. */
+package org.factdesk.claim;

@@ -1,0 +1,159 @@
+package org.factdesk.claim.web;
+
+import java.util.Locale;
+import java.util.Map;
+
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.inject.Inject;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.PATCH;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriBuilder;
+
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.factdesk.claim.Claim;
+import org.factdesk.claim.ClaimRepository;
+import org.factdesk.claim.ClaimService;
+import org.factdesk.claim.ClaimStatus;
+import org.factdesk.claim.web.ClaimViews.AssignRequest;
+import org.factdesk.claim.web.ClaimViews.ClaimPage;
+import org.factdesk.claim.web.ClaimViews.ClaimView;
+import org.factdesk.claim.web.ClaimViews.EditClaimRequest;
+import org.factdesk.claim.web.ClaimViews.SubmitClaimRequest;
+import org.factdesk.claim.web.ClaimViews.TransitionRequest;
+import org.factdesk.common.Cursors;
+import org.factdesk.common.ProblemException;
+import org.factdesk.common.Versions;
+import org.factdesk.identity.CurrentUser;
+import org.factdesk.identity.Role;
+
+/** Claims: submit, read, list and search, edit, move through the workflow, assign. */
+@Path("/api/v1/claims")
+@Tag(name = "Claims", description = "Statements to check and their workflow")
+@Produces(MediaType.APPLICATION_JSON)
+public class ClaimResource {
+
+    @Inject
+    ClaimService claims;
+    @Inject
+    CurrentUser currentUser;
+
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    @RolesAllowed({ Role.CONTRIBUTOR_, Role.FACT_CHECKER_, Role.EDITOR_ })
+    @Operation(operationId = "submitClaim", summary = "Submit a claim")
+    public Response submit(@NotNull @Valid SubmitClaimRequest request) {
+        Claim claim = claims.submit(request.details(), currentUser.name());
+        return Response.created(UriBuilder.fromPath("/api/v1/claims/{id}").build(claim.id()))
+                .tag(String.valueOf(claim.version())).entity(view(claim)).build();
+    }
+
+    @GET
+    @Path("/{id}")
+    @RolesAllowed({ Role.CONTRIBUTOR_, Role.FACT_CHECKER_, Role.EDITOR_, Role.ADMIN_, Role.AUDITOR_ })
+    @Operation(operationId = "getClaim", summary = "Get a claim (with its ETag)")
+    public Response get(@PathParam("id") long id) {
+        return withEtag(claims.get(id));
+    }
+
+    @PATCH
+    @Path("/{id}")
+    @Consumes({ MediaType.APPLICATION_JSON, "application/merge-patch+json" })
+    @RolesAllowed({ Role.CONTRIBUTOR_, Role.FACT_CHECKER_, Role.EDITOR_ })
+    @Operation(operationId = "editClaim", summary = "Edit a claim's metadata (requires If-Match)")
+    public Response edit(@PathParam("id") long id,
+            @Parameter(description = "ETag of the version being edited", example = "\"3\"") @HeaderParam("If-Match") String ifMatch,
+            @NotNull @Valid EditClaimRequest request) {
+        long expected = Versions.requireIfMatch(ifMatch);
+        return withEtag(claims.edit(id, expected, request::applyTo, currentUser));
+    }
+
+    @GET
+    @RolesAllowed({ Role.CONTRIBUTOR_, Role.FACT_CHECKER_, Role.EDITOR_, Role.ADMIN_, Role.AUDITOR_ })
+    @Operation(operationId = "listClaims", summary = "List and search claims, newest first (keyset pagination)")
+    public ClaimPage list(
+            @Parameter(description = "Only claims in this status", example = "SUBMITTED") @QueryParam("status") String status,
+            @Parameter(description = "Only claims assigned to this username") @QueryParam("assignee") String assignee,
+            @Parameter(description = "Only claims with this tag") @QueryParam("tag") String tag,
+            @Parameter(description = "Full-text search (web search syntax: words, \"phrases\", -excluded, or)",
+                    example = "asylum embassy") @QueryParam("q") String q,
+            @Parameter(description = "Only claims submitted by this actor") @QueryParam("submittedBy") String submittedBy,
+            @Parameter(description = "Page size, 1-100 (default 20)") @QueryParam("limit") Integer limit,
+            @Parameter(description = "nextCursor of the previous page") @QueryParam("cursor") String cursor) {
+        ClaimStatus statusFilter = null;
+        if (status != null && !status.isBlank()) {
+            try {
+                statusFilter = ClaimStatus.valueOf(status.trim().toUpperCase(Locale.ROOT));
+            } catch (IllegalArgumentException e) {
+                throw ProblemException.badRequest("Unknown status '" + status + "'; allowed: "
+                        + java.util.Arrays.toString(ClaimStatus.values()));
+            }
+        }
+        if (q != null && q.length() > 500) {
+            throw ProblemException.unprocessable("q", "must be at most 500 characters");
+        }
+        var filter = new ClaimRepository.Filter(statusFilter, blank(assignee),
+                blank(tag) == null ? null : tag.strip().toLowerCase(Locale.ROOT), blank(q), blank(submittedBy));
+        var page = claims.list(filter, Cursors.decode(cursor), Cursors.limit(limit, 20, 100));
+        return new ClaimPage(page.items().stream().map(this::view).toList(),
+                page.nextBeforeId() == null ? null : Cursors.encode(page.nextBeforeId()));
+    }
+
+    @GET
+    @Path("/counts")
+    @RolesAllowed({ Role.CONTRIBUTOR_, Role.FACT_CHECKER_, Role.EDITOR_, Role.ADMIN_, Role.AUDITOR_ })
+    @Operation(operationId = "countClaims", summary = "Number of claims per status")
+    public Map<ClaimStatus, Long> counts() {
+        return claims.counts();
+    }
+
+    @POST
+    @Path("/{id}/transitions")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @RolesAllowed({ Role.FACT_CHECKER_, Role.EDITOR_ })
+    @Operation(operationId = "transitionClaim", summary = "Move a claim to another status (requires If-Match)")
+    public Response transition(@PathParam("id") long id,
+            @Parameter(description = "ETag of the claim", example = "\"3\"") @HeaderParam("If-Match") String ifMatch,
+            @NotNull @Valid TransitionRequest request) {
+        long expected = Versions.requireIfMatch(ifMatch);
+        return withEtag(claims.transition(id, expected, request.to(), request.reason(), request.duplicateOf(),
+                currentUser));
+    }
+
+    @PUT
+    @Path("/{id}/assignee")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @RolesAllowed({ Role.FACT_CHECKER_, Role.EDITOR_ })
+    @Operation(operationId = "assignClaim", summary = "Assign a claim (requires If-Match); a submitted claim starts research")
+    public Response assign(@PathParam("id") long id,
+            @Parameter(description = "ETag of the claim", example = "\"3\"") @HeaderParam("If-Match") String ifMatch,
+            @NotNull @Valid AssignRequest request) {
+        long expected = Versions.requireIfMatch(ifMatch);
+        return withEtag(claims.assign(id, expected, blank(request.username()), currentUser));
+    }
+
+    private Response withEtag(Claim claim) {
+        return Response.ok(view(claim)).tag(String.valueOf(claim.version())).build();
+    }
+
+    private ClaimView view(Claim claim) {
+        return ClaimView.of(claim, claims.manualTargets(claim, currentUser));
+    }
+
+    private static String blank(String s) {
+        return s == null || s.isBlank() ? null : s.strip();
+    }
+}

@@ -1,0 +1,125 @@
+package org.factdesk.claim.web;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.PastOrPresent;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Positive;
+import jakarta.validation.constraints.Size;
+
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.factdesk.claim.Claim;
+import org.factdesk.claim.ClaimStatus;
+import org.factdesk.claim.Priority;
+import org.factdesk.common.HttpUrl;
+
+/** Request and response records of the claim endpoints. */
+public final class ClaimViews {
+
+    static final String TAG_PATTERN = "^[\\p{L}\\p{N}][\\p{L}\\p{N} _-]{0,39}$";
+    static final String TAG_MESSAGE = "1-40 letters, digits, spaces, _ or -";
+    static final String LANGUAGE_PATTERN = "^[a-zA-Z]{2,3}(-[a-zA-Z0-9]{2,8})*$";
+
+    private ClaimViews() {
+    }
+
+    /** A new claim to check. */
+    @Schema(name = "SubmitClaimRequest")
+    public record SubmitClaimRequest(
+            @NotBlank @Size(min = 10, max = 2000)
+            @Schema(example = "Ecuador's Foreign Ministry denied it had an agreement with the UK to hand over Assange.")
+            String statement,
+            @Size(max = 200) @Schema(example = "Ecuador's Foreign Ministry") String claimant,
+            @HttpUrl @Schema(example = "https://www.zerohedge.com/news/2019-04-06/ecuador-backs-down") String sourceUrl,
+            @PastOrPresent @Schema(example = "2019-04-05") LocalDate claimedAt,
+            @Pattern(regexp = LANGUAGE_PATTERN, message = "must be a BCP 47 language tag such as en or pt-BR")
+            @Schema(example = "en") String language,
+            @Size(max = 10) @Schema(example = "[\"assange\", \"ecuador\"]")
+            List<@NotNull @Pattern(regexp = TAG_PATTERN, message = TAG_MESSAGE) String> tags,
+            @Schema(example = "HIGH") Priority priority) {
+
+        Claim.Details details() {
+            return new Claim.Details(statement.strip(), blankToNull(claimant), blankToNull(sourceUrl), claimedAt,
+                    language == null ? null : language.toLowerCase(Locale.ROOT), normalizeTags(tags), priority);
+        }
+    }
+
+    /** Changes to a claim's metadata: absent fields stay, {@code null} clears an optional field. */
+    @Schema(name = "EditClaimRequest")
+    public record EditClaimRequest(
+            Optional<@NotBlank @Size(min = 10, max = 2000) String> statement,
+            Optional<@Size(max = 200) String> claimant,
+            Optional<@HttpUrl String> sourceUrl,
+            Optional<@PastOrPresent LocalDate> claimedAt,
+            Optional<@Pattern(regexp = LANGUAGE_PATTERN, message = "must be a BCP 47 language tag") String> language,
+            Optional<@Size(max = 10) List<@NotNull @Pattern(regexp = TAG_PATTERN, message = TAG_MESSAGE) String>> tags,
+            Optional<Priority> priority) {
+
+        Claim.Details applyTo(Claim.Details d) {
+            return new Claim.Details(
+                    statement == null ? d.statement() : statement.map(String::strip).orElse(d.statement()),
+                    claimant == null ? d.claimant() : claimant.map(ClaimViews::blankToNull).orElse(null),
+                    sourceUrl == null ? d.sourceUrl() : sourceUrl.map(ClaimViews::blankToNull).orElse(null),
+                    claimedAt == null ? d.claimedAt() : claimedAt.orElse(null),
+                    language == null ? d.language() : language.map(l -> l.toLowerCase(Locale.ROOT)).orElse(null),
+                    tags == null ? d.tags() : normalizeTags(tags.orElse(List.of())),
+                    priority == null ? d.priority() : priority.orElse(null));
+        }
+    }
+
+    /** Moves a claim to another status. */
+    @Schema(name = "TransitionRequest")
+    public record TransitionRequest(@NotNull @Schema(example = "RESEARCHING") ClaimStatus to,
+            @Size(max = 2000) @Schema(example = "Checkable and spreading") String reason,
+            @Positive @Schema(description = "When dismissing as a duplicate: the claim it duplicates") Long duplicateOf) {
+    }
+
+    /** Assigns a claim; {@code null} unassigns (editors only). */
+    @Schema(name = "AssignRequest")
+    public record AssignRequest(@Size(max = 40) @Schema(example = "checker") String username) {
+    }
+
+    /** A claim as clients see it. */
+    @Schema(name = "Claim")
+    public record ClaimView(long id, String statement, String claimant, String sourceUrl, LocalDate claimedAt,
+            String language, List<String> tags, Priority priority, ClaimStatus status, String assignee,
+            String submittedBy, String dismissalReason, Long duplicateOf, Instant createdAt, Instant updatedAt,
+            long version,
+            @Schema(description = "Statuses the caller may move this claim to with the transitions endpoint")
+            List<ClaimStatus> allowedTransitions) {
+
+        static ClaimView of(Claim c, Set<ClaimStatus> allowed) {
+            return new ClaimView(c.id(), c.statement(), c.claimant(), c.sourceUrl(), c.claimedAt(), c.language(),
+                    c.tags(), c.priority(), c.status(), c.assignee(), c.submittedBy(), c.dismissalReason(),
+                    c.duplicateOf(), c.createdAt(), c.updatedAt(), c.version(), List.copyOf(allowed));
+        }
+    }
+
+    /** One page of claims; pass {@code nextCursor} as {@code cursor} for the next. */
+    @Schema(name = "ClaimPage")
+    public record ClaimPage(List<ClaimView> items, @Schema(example = "azEyMzQ") String nextCursor) {
+    }
+
+    static String blankToNull(String s) {
+        return s == null || s.isBlank() ? null : s.strip();
+    }
+
+    static List<String> normalizeTags(List<String> tags) {
+        if (tags == null) {
+            return List.of();
+        }
+        Set<String> set = new LinkedHashSet<>();
+        for (String t : tags) {
+            set.add(t.strip().toLowerCase(Locale.ROOT));
+        }
+        return List.copyOf(set);
+    }
+}

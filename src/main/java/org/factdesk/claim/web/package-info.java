@@ -1,0 +1,2 @@
+/** HTTP endpoints and request/response records for claims. */
+package org.factdesk.claim.web;

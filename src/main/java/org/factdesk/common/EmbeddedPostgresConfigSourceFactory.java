@@ -1,0 +1,157 @@
+package org.factdesk.common;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.OptionalInt;
+import java.util.Set;
+import java.util.function.Supplier;
+
+import org.eclipse.microprofile.config.spi.ConfigSource;
+import org.jboss.logging.Logger;
+
+import io.smallrye.config.ConfigSourceContext;
+import io.smallrye.config.ConfigSourceFactory;
+import io.smallrye.config.ConfigValue;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+
+/**
+ * Supplies the datasource of an embedded PostgreSQL (data kept on disk) when no JDBC URL is configured.
+ */
+public class EmbeddedPostgresConfigSourceFactory implements ConfigSourceFactory {
+
+    static final String URL_KEY = "quarkus.datasource.jdbc.url";
+    private static final Logger LOG = Logger.getLogger(EmbeddedPostgresConfigSourceFactory.class);
+
+    @Override
+    public Iterable<ConfigSource> getConfigSources(ConfigSourceContext context) {
+        ConfigValue url = context.getValue(URL_KEY);
+        ConfigValue enabled = context.getValue("factdesk.db.embedded");
+        if ((url != null && url.getValue() != null && !url.getValue().isBlank())
+                || (enabled != null && "false".equalsIgnoreCase(enabled.getValue()))) {
+            return List.of();
+        }
+        ConfigValue dir = context.getValue("factdesk.db.dir");
+        ConfigValue clean = context.getValue("factdesk.db.clean");
+        Path dataDir = Path.of(dir == null || dir.getValue() == null ? ".factdesk" : dir.getValue())
+                .toAbsolutePath().normalize().resolve("pgdata");
+        boolean cleanStart = clean != null && "true".equalsIgnoreCase(clean.getValue());
+        return List.of(new EmbeddedSource(() -> EmbeddedServer.urlFor(dataDir, cleanStart)));
+    }
+
+    @Override
+    public OptionalInt getPriority() {
+        return OptionalInt.of(50);
+    }
+
+    /** A lazily started embedded server: nothing starts until the JDBC URL is actually read. */
+    static final class EmbeddedSource implements ConfigSource {
+        private final Supplier<String> url;
+
+        EmbeddedSource(Supplier<String> url) {
+            this.url = url;
+        }
+
+        @Override
+        public Set<String> getPropertyNames() {
+            return Set.of(URL_KEY, "quarkus.datasource.username", "quarkus.datasource.password");
+        }
+
+        @Override
+        public String getValue(String name) {
+            if (duringBuild()) {
+                return null;
+            }
+            return switch (name) {
+                case URL_KEY -> url.get();
+                case "quarkus.datasource.username" -> "postgres";
+                case "quarkus.datasource.password" -> "postgres";
+                default -> null;
+            };
+        }
+
+        @Override
+        public int getOrdinal() {
+            return 50;
+        }
+
+        /** The Quarkus build reads runtime properties too; the server must start only when the application does. */
+        private static boolean duringBuild() {
+            return StackWalker.getInstance().walk(frames -> frames.anyMatch(f -> {
+                String c = f.getClassName();
+                return c.startsWith("io.quarkus.builder.") || c.equals("io.quarkus.deployment.QuarkusAugmentor");
+            }));
+        }
+
+        @Override
+        public String getName() {
+            return "factdesk-embedded-postgres";
+        }
+    }
+
+    /**
+     * One embedded server per data directory and JVM. Its URL is kept in a system property so that dev-mode
+     * reloads (new class loaders) reuse the running server instead of starting a second one.
+     */
+    public static final class EmbeddedServer {
+        private static EmbeddedPostgres server;
+
+        private EmbeddedServer() {
+        }
+
+        static synchronized String urlFor(Path dataDir, boolean clean) {
+            String key = "factdesk.embedded.url." + dataDir;
+            String known = System.getProperty(key);
+            if (known != null && reachable(known)) {
+                return known;
+            }
+            try {
+                Files.createDirectories(dataDir.getParent());
+                boolean fresh = clean || !Files.exists(dataDir.resolve("PG_VERSION"));
+                server = EmbeddedPostgres.builder()
+                        .setDataDirectory(dataDir)
+                        .setCleanDataDirectory(clean)
+                        .setServerConfig("max_connections", "200")
+                        .setServerConfig("fsync", clean ? "off" : "on")
+                        .setPGStartupWait(java.time.Duration.ofSeconds(60))
+                        .start();
+                String jdbc = "jdbc:postgresql://localhost:" + server.getPort() + "/postgres";
+                System.setProperty(key, jdbc);
+                LOG.infof("Embedded PostgreSQL %s at %s (data in %s)", fresh ? "initialised" : "started", jdbc, dataDir);
+                return jdbc;
+            } catch (IOException e) {
+                throw new UncheckedIOException("Could not start the embedded PostgreSQL in " + dataDir, e);
+            }
+        }
+
+        /** Stops the embedded server of this JVM (used by tests that simulate a database outage). */
+        public static synchronized void stop() throws IOException {
+            if (server != null) {
+                server.close();
+            }
+        }
+
+        /** Starts the embedded server again on the same port and data directory after {@link #stop()}. */
+        public static synchronized void restart(Path dataDir) throws IOException {
+            int port = server.getPort();
+            server = EmbeddedPostgres.builder().setDataDirectory(dataDir).setCleanDataDirectory(false)
+                    .setPort(port).setServerConfig("max_connections", "200").start();
+        }
+
+        private static boolean reachable(String jdbcUrl) {
+            String hostPort = jdbcUrl.replaceFirst("jdbc:postgresql://", "").replaceFirst("/.*", "");
+            int colon = hostPort.lastIndexOf(':');
+            try (Socket s = new Socket()) {
+                s.connect(new InetSocketAddress(hostPort.substring(0, colon),
+                        Integer.parseInt(hostPort.substring(colon + 1))), 500);
+                return true;
+            } catch (IOException e) {
+                return false;
+            }
+        }
+    }
+}

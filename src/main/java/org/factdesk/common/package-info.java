@@ -1,0 +1,2 @@
+/** Cross-cutting building blocks: problems, versions, cursors, time and the embedded database. */
+package org.factdesk.common;

@@ -1,0 +1,2 @@
+/** Factdesk: a fact-check workflow service for newsrooms. */
+package org.factdesk;
