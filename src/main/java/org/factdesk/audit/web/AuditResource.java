@@ -41,13 +41,21 @@ public class AuditResource {
     @RolesAllowed({ Role.ADMIN_, Role.AUDITOR_ })
     @Operation(operationId = "auditFeed", summary = "All audit events in sequence order")
     public AuditPage feed(
-            @Parameter(description = "Return events with seq greater than this", example = "0") @QueryParam("after") Long after,
+            @Parameter(description = "Return events with seq greater than this", example = "0") @QueryParam("after") String after,
             @Parameter(description = "Page size, 1-1000 (default 100)") @QueryParam("limit") Integer limit) {
-        if (after != null && after < 0) {
-            throw ProblemException.unprocessable("after", "must be zero or positive");
+        long from = 0;
+        if (after != null && !after.isBlank()) {
+            try {
+                from = Long.parseLong(after.strip());
+            } catch (NumberFormatException e) {
+                from = -1;
+            }
+            if (from < 0) {
+                throw ProblemException.badRequest("'after' must be a sequence number from a previous page");
+            }
         }
         int n = Cursors.limit(limit, 100, 1000);
-        var events = audit.feed(after == null ? 0 : after, n);
+        var events = audit.feed(from, n);
         Long next = events.size() == n ? events.get(n - 1).seq() : null;
         return new AuditPage(events.stream().map(EventView::of).toList(), next);
     }

@@ -1,6 +1,5 @@
 package org.factdesk.identity.web;
 
-import java.util.List;
 import java.util.Map;
 
 import jakarta.annotation.security.PermitAll;
@@ -87,9 +86,5 @@ public class AuthResource {
     public MeView me() {
         return new MeView(currentUser.name(), currentUser.displayName(),
                 currentUser.roles().stream().map(Enum::name).sorted().toList());
-    }
-
-    static List<String> names(java.util.Collection<? extends Enum<?>> roles) {
-        return roles.stream().map(Enum::name).sorted().toList();
     }
 }
