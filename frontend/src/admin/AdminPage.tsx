@@ -227,9 +227,9 @@ function ApiKeys() {
           </label>
           <label>
             Key role
-            <select name="role" defaultValue="CONTRIBUTOR">
+            <select name="role">
               {ROLES.map((r) => (
-                <option key={r} value={r}>
+                <option key={r} value={r} selected={r === 'CONTRIBUTOR'}>
                   {humanize(r)}
                 </option>
               ))}
