@@ -26,6 +26,7 @@ export function AdminPage() {
 }
 
 function Users() {
+  const me = useSession();
   const users = useAsync(() => listUsers(), []);
   const create = useAction();
   const act = useAction();
@@ -59,7 +60,7 @@ function Users() {
                   <time dateTime={u.createdAt}>{formatDateTime(u.createdAt)}</time>
                 </td>
                 <td>
-                  {u.active ? (
+                  {u.active && u.username !== me?.username ? (
                     <button
                       type="button"
                       aria-label={`Deactivate ${u.username}`}
