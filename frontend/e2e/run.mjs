@@ -8,7 +8,7 @@
 // every screen to target/screenshots/ and runs an axe-core scan of each (serious/critical violations fail).
 // Steps that need backend features the served OpenAPI does not describe yet are reported as pending.
 // Environment: SKIP_TESTS / SKIP_FRONTEND = true skip the run; FACTDESK_E2E_BASE_URL uses a running service
-// instead of starting the jar; E2E_KEEP=1 keeps the temp database and browser profile.
+// instead of starting the jar; FACTDESK_E2E_OUT writes screenshots elsewhere than target/; E2E_KEEP=1 keeps the temp database and browser profile.
 import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, createWriteStream, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
@@ -39,8 +39,9 @@ if (!existsSync(chromiumPath)) {
   process.exit(1);
 }
 
-const shots = join(root, 'target', 'screenshots');
-const workDir = join(root, 'target', 'e2e');
+const out = process.env.FACTDESK_E2E_OUT ? resolve(process.env.FACTDESK_E2E_OUT) : join(root, 'target');
+const shots = join(out, 'screenshots');
+const workDir = join(out, 'e2e');
 mkdirSync(shots, { recursive: true });
 mkdirSync(workDir, { recursive: true });
 
