@@ -1,0 +1,2 @@
+/** Comments (temporary stand-in). */
+package org.factdesk.comment;
