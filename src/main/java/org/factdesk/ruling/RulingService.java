@@ -213,6 +213,12 @@ public class RulingService {
         return rulings.publicRuling(rulingId).orElseThrow(() -> ProblemException.notFound("Claim review", rulingId));
     }
 
+    /** The id of a claim's current published ruling, if it has one. */
+    @Transactional
+    public java.util.Optional<Long> currentVersionOf(long claimId) {
+        return rulings.current(claimId).map(Ruling::id);
+    }
+
     /** One page of the public feed and the cursor of the next, if any. */
     public record FeedPage(List<Ruling> items, Long nextBeforeSeq) {
     }
