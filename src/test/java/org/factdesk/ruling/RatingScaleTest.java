@@ -85,12 +85,12 @@ class RatingScaleTest {
         assertThat(versions.getList("items.version", Integer.class)).startsWith(base + 3, base + 2, base + 1).endsWith(1);
         // each change is an event on the system chain
         List<Map<String, Object>> events = new ArrayList<>();
-        Object after = 0;
-        while (after != null) {
-            JsonPath page = admin.spec().get("/api/v1/audit?limit=1000&after=" + after).then().statusCode(200)
+        Object cursor = 0;
+        while (cursor != null) {
+            JsonPath page = admin.spec().get("/api/v1/audit?limit=1000&after=" + cursor).then().statusCode(200)
                     .extract().jsonPath();
             events.addAll(page.getList("items.findAll { it.type == 'RATING_SCALE_CHANGED' }"));
-            after = page.get("nextCursor");
+            cursor = page.get("nextCursor");
         }
         assertThat(events).hasSizeGreaterThanOrEqualTo(3);
         assertThat(events).allSatisfy(e -> assertThat(e.get("claimId")).isNull());

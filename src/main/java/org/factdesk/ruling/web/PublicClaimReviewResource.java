@@ -92,14 +92,19 @@ public class PublicClaimReviewResource {
         }
     }
 
+    /** One {@code Link} header (RFC 8288) naming the predecessor, successor and latest version, as they apply. */
     private Response.ResponseBuilder links(Response.ResponseBuilder rb, Ruling r) {
+        java.util.List<String> links = new java.util.ArrayList<>();
         if (r.supersedes() != null) {
-            rb.header("Link", "<" + BASE + r.supersedes() + ">; rel=\"predecessor-version\"");
+            links.add("<" + BASE + r.supersedes() + ">; rel=\"predecessor-version\"");
         }
         if (r.supersededBy() != null) {
-            rb.header("Link", "<" + BASE + r.supersededBy() + ">; rel=\"successor-version\"");
+            links.add("<" + BASE + r.supersededBy() + ">; rel=\"successor-version\"");
             rulings.currentVersionOf(r.claimId())
-                    .ifPresent(id -> rb.header("Link", "<" + BASE + id + ">; rel=\"latest-version\""));
+                    .ifPresent(id -> links.add("<" + BASE + id + ">; rel=\"latest-version\""));
+        }
+        if (!links.isEmpty()) {
+            rb.header("Link", String.join(", ", links));
         }
         return rb;
     }
