@@ -1,2 +1,0 @@
-/** Comments (temporary stand-in). */
-package org.factdesk.comment;
