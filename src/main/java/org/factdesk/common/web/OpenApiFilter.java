@@ -80,6 +80,9 @@ public class OpenApiFilter implements OASFilter {
                 || method == PathItem.HttpMethod.PATCH;
         boolean versioned = op.getParameters() != null
                 && op.getParameters().stream().anyMatch(p -> "If-Match".equalsIgnoreCase(p.getName()));
+        if (op.getDescription() == null || op.getDescription().isBlank()) {
+            op.setDescription(op.getSummary());
+        }
         if (!open) {
             op.setSecurity(List.of(requirement("apiKey"), requirement("session")));
         } else {
