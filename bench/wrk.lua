@@ -19,11 +19,21 @@ end
 
 wrk.headers["Authorization"] = "Bearer " .. token
 wrk.headers["Accept"] = "application/json"
+local post_headers = { ["Authorization"] = "Bearer " .. token, ["Accept"] = "application/json",
+  ["Content-Type"] = "application/json" }
 
-local thread_count = 0
+local threads = {}
 function setup(thread)
-  thread_count = thread_count + 1
-  thread:set("thread_no", thread_count)
+  table.insert(threads, thread)
+  thread:set("thread_no", #threads)
+end
+
+-- keep the first failed response of each thread, so done() can show why requests failed
+first_error = nil
+function response(status, headers, body)
+  if status >= 400 and first_error == nil then
+    first_error = status .. " " .. string.sub(body or "", 1, 300)
+  end
 end
 
 local counter = 0
@@ -50,13 +60,21 @@ function request()
         .. '"language":"en","tags":["bench"],"priority":"NORMAL"}',
       thread_no or 0, counter, words[math.random(1, #words)], places[math.random(1, #places)],
       math.random(2, 90), math.random(1990, 2024), counter)
-    return wrk.format("POST", "/api/v1/claims", { ["Content-Type"] = "application/json" }, body)
+    -- a headers table given to wrk.format replaces wrk.headers, so repeat Authorization here
+    return wrk.format("POST", "/api/v1/claims", post_headers, body)
   else -- list, page
     return wrk.format("GET", path)
   end
 end
 
 function done(summary, latency, requests)
+  for _, t in ipairs(threads) do
+    local err = t:get("first_error")
+    if err then
+      io.write("BENCH_FIRST_ERROR " .. string.gsub(err, "[\r\n]", " ") .. "\n")
+      break
+    end
+  end
   local secs = summary.duration / 1e6
   local e = summary.errors
   io.write(string.format(

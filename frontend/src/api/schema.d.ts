@@ -380,20 +380,15 @@ export interface components {
             username: string;
         };
         EditClaimRequest: {
-            claimant?: string | null;
-            claimedAt?: components["schemas"]["LocalDate"] | null;
-            language?: string | null;
-            /** @enum {string|null} */
+            /** @example Bloomberg */
+            claimant?: string;
+            claimedAt?: components["schemas"]["LocalDate"];
+            language?: string;
             priority?: components["schemas"]["Priority"];
-            sourceUrl?: string | null;
-            statement?: string | null;
-            tags?: string[] | null;
-        };
-        FieldProblem: {
-            /** @example statement */
-            field?: string;
-            /** @example size must be between 10 and 2000 */
-            message?: string;
+            sourceUrl?: string;
+            /** @example Ecuador first granted Assange asylum in 2012. */
+            statement?: string;
+            tags?: string[];
         };
         History: {
             items?: components["schemas"]["AuditEvent"][];
@@ -431,44 +426,6 @@ export interface components {
         };
         /** @enum {string} */
         Priority: "LOW" | "NORMAL" | "HIGH" | "URGENT";
-        /** @description RFC 9457 problem details */
-        Problem: {
-            /** @description Allowed targets (illegal status moves only) */
-            allowed?: string[];
-            /**
-             * Format: int64
-             * @description Current version (stale If-Match only)
-             */
-            currentVersion?: number;
-            /**
-             * @description What went wrong in this request
-             * @example 1 field(s) are invalid
-             */
-            detail?: string;
-            /** @description Invalid fields (validation problems only) */
-            errors?: components["schemas"]["FieldProblem"][];
-            /**
-             * @description The request path
-             * @example /api/v1/claims
-             */
-            instance?: string;
-            /**
-             * Format: int32
-             * @description HTTP status
-             * @example 422
-             */
-            status?: number;
-            /**
-             * @description Short summary
-             * @example Validation failed
-             */
-            title?: string;
-            /**
-             * @description Problem type URI
-             * @example https://factdesk.org/problems/validation
-             */
-            type?: string;
-        };
         /** @enum {string} */
         Role: "CONTRIBUTOR" | "FACT_CHECKER" | "EDITOR" | "ADMIN" | "AUDITOR";
         SubmitClaimRequest: {
@@ -646,7 +603,7 @@ export interface operations {
                  * @description Return events with seq greater than this
                  * @example 0
                  */
-                after?: number;
+                after?: string;
                 /** @description Page size, 1-1000 (default 100) */
                 limit?: number;
             };

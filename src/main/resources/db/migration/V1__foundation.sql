@@ -75,8 +75,8 @@ CREATE TABLE audit_event (
     actor        VARCHAR(80)  NOT NULL,
     occurred_at  TIMESTAMPTZ  NOT NULL,
     data         JSONB        NOT NULL,
-    prev_hash    CHAR(64)     NOT NULL,
-    hash         CHAR(64)     NOT NULL UNIQUE
+    prev_hash    VARCHAR(64)  NOT NULL CHECK (length(prev_hash) = 64),
+    hash         VARCHAR(64)  NOT NULL UNIQUE CHECK (length(hash) = 64)
 );
 CREATE SEQUENCE audit_event_seq START 1 INCREMENT 1;
 CREATE INDEX audit_event_claim_idx ON audit_event (claim_id, seq);

@@ -54,7 +54,7 @@ public final class ClaimViews {
     /** Changes to a claim's metadata: absent or null fields stay as they are; "" or [] clears an optional field. */
     @Schema(name = "EditClaimRequest")
     public record EditClaimRequest(
-            @Size(min = 10, max = 2000) @Pattern(regexp = "(?s).*\\S.*", message = "must not be blank")
+            @Size(min = 10, max = 2000) @Pattern(regexp = "[\\s\\S]*\\S[\\s\\S]*", message = "must not be blank")
             @Schema(example = "Ecuador first granted Assange asylum in 2012.") String statement,
             @Size(max = 200) @Schema(example = "Bloomberg") String claimant,
             @HttpUrl String sourceUrl,
