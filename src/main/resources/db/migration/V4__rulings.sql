@@ -82,7 +82,7 @@ CREATE TABLE ruling (
     language             VARCHAR(35),
     evidence_sha256      TEXT[],
     provenance_manifest  TEXT,
-    provenance_hash      CHAR(64),
+    provenance_hash      VARCHAR(64)    CHECK (provenance_hash ~ '^[0-9a-f]{64}$'),
     -- the only columns of a published ruling that may still be written, once: the link to its successor
     superseded_by        BIGINT         REFERENCES ruling (id),
     superseded_at        TIMESTAMPTZ,
