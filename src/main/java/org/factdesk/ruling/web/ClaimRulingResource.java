@@ -16,6 +16,7 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriBuilder;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponseSchema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.factdesk.common.Versions;
@@ -43,6 +44,7 @@ public class ClaimRulingResource {
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed({ Role.FACT_CHECKER_, Role.EDITOR_ })
+    @APIResponseSchema(value = RulingView.class, responseCode = "201")
     @Operation(operationId = "draftRuling",
             summary = "Draft a ruling on a claim in research (If-Match of the claim); the claim moves to IN_REVIEW")
     public Response draft(@PathParam("claimId") long claimId,

@@ -14,6 +14,10 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.factdesk.common.Cursors;
@@ -64,6 +68,14 @@ public class PublicClaimReviewResource {
     @GET
     @Path("/{rulingId}")
     @Produces({ LD_JSON, MediaType.APPLICATION_JSON })
+    @APIResponse(responseCode = "200", description = "schema.org ClaimReview",
+            content = @Content(mediaType = LD_JSON, schema = @Schema(type = SchemaType.OBJECT),
+                    example = "{\"@context\":\"https://schema.org\",\"@type\":\"ClaimReview\","
+                            + "\"url\":\"https://factcheck.example.org/public/claim-reviews/12\","
+                            + "\"claimReviewed\":\"Ecuador planned to expel Assange\",\"datePublished\":\"2026-11-28T05:02:11Z\","
+                            + "\"author\":{\"@type\":\"Organization\",\"name\":\"Factdesk\",\"url\":\"https://factcheck.example.org\"},"
+                            + "\"reviewRating\":{\"@type\":\"Rating\",\"alternateName\":\"False\",\"ratingValue\":2,"
+                            + "\"bestRating\":6,\"worstRating\":1},\"itemReviewed\":{\"@type\":\"Claim\"}}"))
     @Operation(operationId = "publicClaimReview", summary = "A published ruling as schema.org ClaimReview JSON-LD")
     public Response claimReview(@PathParam("rulingId") long rulingId) {
         Ruling r = rulings.published(rulingId);
@@ -73,6 +85,11 @@ public class PublicClaimReviewResource {
     @GET
     @Path("/{rulingId}/provenance")
     @Produces(MediaType.APPLICATION_JSON)
+    @APIResponse(responseCode = "200", description = "The provenance manifest",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(type = SchemaType.OBJECT),
+                    example = "{\"rulingId\":12,\"algorithm\":\"SHA-256\",\"format\":\"factdesk-provenance/1\","
+                            + "\"provenanceHash\":\"5c0c2e0e8f4b0d6f3f1d2a7c9b8e6a5d4c3b2a1908f7e6d5c4b3a29180f7e6d5\","
+                            + "\"document\":{\"format\":\"factdesk-provenance/1\",\"ruling\":{},\"evidence\":[]}}"))
     @Operation(operationId = "publicClaimReviewProvenance",
             summary = "The provenance manifest: the exact document whose SHA-256 is the ruling's provenance hash")
     public Response provenance(@PathParam("rulingId") long rulingId) {

@@ -15,6 +15,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponseSchema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.factdesk.common.Versions;
@@ -40,6 +41,7 @@ public class RatingScaleResource {
 
     @GET
     @RolesAllowed({ Role.CONTRIBUTOR_, Role.FACT_CHECKER_, Role.EDITOR_, Role.ADMIN_, Role.AUDITOR_ })
+    @APIResponseSchema(value = RatingScaleView.class, responseCode = "200")
     @Operation(operationId = "currentRatingScale", summary = "The current rating scale (ETag = its version)")
     public Response current() {
         return withEtag(scales.current());
@@ -56,6 +58,7 @@ public class RatingScaleResource {
     @GET
     @Path("/versions/{version}")
     @RolesAllowed({ Role.CONTRIBUTOR_, Role.FACT_CHECKER_, Role.EDITOR_, Role.ADMIN_, Role.AUDITOR_ })
+    @APIResponseSchema(value = RatingScaleView.class, responseCode = "200")
     @Operation(operationId = "ratingScaleVersion", summary = "One rating scale version")
     public Response version(@PathParam("version") int version) {
         return withEtag(scales.version(version));
@@ -64,6 +67,7 @@ public class RatingScaleResource {
     @PUT
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed(Role.ADMIN_)
+    @APIResponseSchema(value = RatingScaleView.class, responseCode = "200")
     @Operation(operationId = "replaceRatingScale", summary = "Create the next rating scale version (If-Match of the "
             + "current one): rename labels, retire or add verdicts; existing rulings keep their version and label")
     public Response replace(

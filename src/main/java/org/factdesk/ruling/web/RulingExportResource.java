@@ -24,6 +24,10 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.StreamingOutput;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.factdesk.common.ProblemException;
@@ -53,6 +57,11 @@ public class RulingExportResource {
     @Path("/rulings")
     @Produces({ CSV, NDJSON })
     @RolesAllowed({ Role.AUDITOR_, Role.EDITOR_, Role.ADMIN_ })
+    @APIResponse(responseCode = "200", description = "The rulings, streamed", content = {
+            @Content(mediaType = CSV, schema = @Schema(type = SchemaType.STRING),
+                    example = "ruling_id,claim_id,claim_statement,version_number,status,verdict_key,...\r\n"),
+            @Content(mediaType = NDJSON, schema = @Schema(type = SchemaType.STRING),
+                    example = "{\"rulingId\":12,\"claimId\":7,\"verdict\":\"false\"}\n") })
     @Operation(operationId = "exportRulings", summary = "Every published ruling version (corrections included) in a "
             + "publication-time window, as CSV or NDJSON, oldest first")
     public Response rulings(

@@ -15,6 +15,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponseSchema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.factdesk.common.Versions;
@@ -42,6 +43,7 @@ public class RulingResource {
     @GET
     @Path("/{id}")
     @RolesAllowed({ Role.CONTRIBUTOR_, Role.FACT_CHECKER_, Role.EDITOR_, Role.ADMIN_, Role.AUDITOR_ })
+    @APIResponseSchema(value = RulingView.class, responseCode = "200")
     @Operation(operationId = "getRuling", summary = "Get a ruling (with its ETag)")
     public Response get(@PathParam("id") long id) {
         return withEtag(rulings.get(id));
@@ -50,6 +52,7 @@ public class RulingResource {
     @POST
     @Path("/{id}/approval")
     @RolesAllowed(Role.EDITOR_)
+    @APIResponseSchema(value = RulingView.class, responseCode = "200")
     @Operation(operationId = "approveRuling", summary = "Approve and publish a draft; the drafter cannot approve "
             + "their own draft (four-eyes rule). The claim moves to RATED")
     public Response approve(@PathParam("id") long id,
@@ -61,6 +64,7 @@ public class RulingResource {
     @Path("/{id}/return")
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed(Role.EDITOR_)
+    @APIResponseSchema(value = RulingView.class, responseCode = "200")
     @Operation(operationId = "returnRuling",
             summary = "Return a draft to research with a comment (posted on the claim's thread); the claim moves to RESEARCHING")
     public Response returnToResearch(@PathParam("id") long id,
