@@ -5295,13 +5295,6 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    /**
-                     * @example {
-                     *       "rulingId": 12,
-                     *       "claimId": 7,
-                     *       "verdict": "false"
-                     *     }
-                     */
                     "application/x-ndjson": string;
                     /** @example ruling_id,claim_id,claim_statement,version_number,status,verdict_key,... */
                     "text/csv": string;

@@ -60,8 +60,8 @@ public class RulingExportResource {
     @APIResponse(responseCode = "200", description = "The rulings, streamed", content = {
             @Content(mediaType = CSV, schema = @Schema(type = SchemaType.STRING),
                     example = "ruling_id,claim_id,claim_statement,version_number,status,verdict_key,...\r\n"),
-            @Content(mediaType = NDJSON, schema = @Schema(type = SchemaType.STRING),
-                    example = "{\"rulingId\":12,\"claimId\":7,\"verdict\":\"false\"}\n") })
+            @Content(mediaType = NDJSON, schema = @Schema(type = SchemaType.STRING,
+                    description = "One JSON object per line, e.g. {\"rulingId\":12,\"claimId\":7,...}")) })
     @Operation(operationId = "exportRulings", summary = "Every published ruling version (corrections included) in a "
             + "publication-time window, as CSV or NDJSON, oldest first")
     public Response rulings(
