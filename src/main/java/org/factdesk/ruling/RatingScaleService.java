@@ -24,6 +24,8 @@ import org.factdesk.common.Versions;
 @ApplicationScoped
 public class RatingScaleService {
 
+    /** Advisory lock class serialising new scale versions. */
+    private static final int SCALE_LOCK_CLASS = 0x5CA1E;
     static final Pattern KEY = Pattern.compile("^[a-z][a-z0-9_]{0,39}$");
 
     @Inject
@@ -64,8 +66,9 @@ public class RatingScaleService {
      */
     @Transactional
     public RatingScale replace(long expectedVersion, List<ScaleVerdict.Spec> specs, String actor) {
-        em.createNativeQuery("SELECT CAST(pg_advisory_xact_lock(?1) AS text)").setParameter(1, 0x5CA1EL)
-                .getSingleResult();
+        // the two-key form: a key space apart from the audit log's single-key locks on claim ids
+        em.createNativeQuery("SELECT CAST(pg_advisory_xact_lock(?1, ?2) AS text)").setParameter(1, SCALE_LOCK_CLASS)
+                .setParameter(2, 1).getSingleResult();
         RatingScale current = current();
         Versions.check(expectedVersion, current.version());
         List<ScaleVerdict.Spec> next = validate(current, specs);
