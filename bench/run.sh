@@ -4,7 +4,7 @@
 # prints the figures with PASS/MISS per target. See bench/README.md. Not run in CI.
 #
 #   bench/run.sh [--claims N] [--duration 15s] [--db-url postgresql://user@host:port/db] [--skip-load]
-#                [--port 8089] [--connections 32] [--threads 2] [--warmup 5s] [--jvm-opts "..."] [--jar path]
+#                [--port 8089] [--connections 32] [--threads 2] [--warmup 20s] [--jvm-opts "..."] [--jar path]
 #                [--wait-quiet SECONDS]  (wait up to that long for other work on the machine to stop)
 set -euo pipefail
 
@@ -13,7 +13,7 @@ ROOT="$(cd "$BENCH_DIR/.." && pwd)"
 
 CLAIMS=100000
 DURATION=15s
-WARMUP=5s
+WARMUP=20s
 DB_URL="postgresql://postgres@127.0.0.1:5432/factdesk_bench"
 SKIP_LOAD=0
 PORT=8089

@@ -133,6 +133,11 @@ public class EmbeddedPostgresConfigSourceFactory implements ConfigSourceFactory 
             }
         }
 
+        /** Whether this JVM runs an embedded server (false when a datasource URL is configured). */
+        public static synchronized boolean isRunning() {
+            return server != null;
+        }
+
         /** Stops the embedded server of this JVM (used by tests that simulate a database outage). */
         public static synchronized void stop() throws IOException {
             if (server != null) {

@@ -299,4 +299,21 @@ class ClaimApiTest {
         given().get("/q/metrics").then().statusCode(200)
                 .body(containsString("factdesk_claims{status=\"SUBMITTED\"}"));
     }
+
+    @Test
+    void oversizedBodiesGetA413ProblemAndStoreNothing() {
+        long before = contributor.spec().get("/api/v1/claims/counts").then().extract().jsonPath().getLong("SUBMITTED");
+        String huge = "{\"statement\": \"" + "a".repeat(2 * 1024 * 1024) + "\"}";
+        contributor.spec().body(huge).post("/api/v1/claims").then().statusCode(413)
+                .contentType("application/problem+json");
+        long after = contributor.spec().get("/api/v1/claims/counts").then().extract().jsonPath().getLong("SUBMITTED");
+        assertThat(after).isEqualTo(before);
+    }
+
+    @Test
+    void operationalEndpointsAreServed() {
+        given().get("/q/health/ready").then().statusCode(200).body(containsString("Database connections health check"));
+        given().get("/q/openapi").then().statusCode(200).body(containsString("submitClaim"));
+        given().get("/q/swagger-ui/").then().statusCode(200);
+    }
 }
