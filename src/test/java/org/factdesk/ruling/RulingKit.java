@@ -1,8 +1,6 @@
 package org.factdesk.ruling;
 
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -94,9 +92,5 @@ final class RulingKit {
         editor.spec().header("If-Match", TestApi.etag(editor, claimId))
                 .body(Map.of("to", "RESEARCHING", "reason", reason))
                 .post("/api/v1/claims/" + claimId + "/transitions").then().statusCode(200);
-    }
-
-    static String sha256(byte[] bytes) throws Exception {
-        return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
     }
 }
