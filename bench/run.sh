@@ -309,26 +309,28 @@ field() { sed -n "s/.*[[:space:]]$2=\([^[:space:]]*\).*/\1/p" <<<"${R[$1]}"; }
 step "machine load"
 wait_quiet "$WAIT_QUIET"
 
-step "warm-up ($WARMUP per scenario, not counted)"
-run_wrk warm-get get "$WARMUP"
-run_wrk warm-list list "$WARMUP" BENCH_PATH=/api/v1/claims
-run_wrk warm-search search "$WARMUP" BENCH_QUERIES="$QUERIES"
-run_wrk warm-post post "$WARMUP"
-echo "done"
-
 SCENARIOS=(get list page500 search post)
 declare -A LABEL=([get]="GET one claim" [list]="list, first page" [page500]="list, page 500" [search]="search q" [post]="POST a claim")
-for s in "${SCENARIOS[@]}"; do
-  step "wrk: ${LABEL[$s]} ($DURATION, $CONNS connections, $THREADS threads)"
-  case $s in
-    get) run_wrk get get "$DURATION" ;;
-    list) run_wrk list list "$DURATION" BENCH_PATH=/api/v1/claims ;;
-    page500) run_wrk page500 page "$DURATION" BENCH_PATH="$PAGE500_PATH" ;;
-    search) run_wrk search search "$DURATION" BENCH_QUERIES="$QUERIES" ;;
-    post) run_wrk post post "$DURATION" ;;
+run_scenario() { # name duration
+  case $1 in
+    get) run_wrk "$1" get "$2" ;;
+    list) run_wrk "$1" list "$2" BENCH_PATH=/api/v1/claims ;;
+    page500) run_wrk "$1" page "$2" BENCH_PATH="$PAGE500_PATH" ;;
+    search) run_wrk "$1" search "$2" BENCH_QUERIES="$QUERIES" ;;
+    post) run_wrk "$1" post "$2" ;;
   esac
+}
+# each scenario is warmed up right before it is measured (the JIT needs it), and POST comes last so the
+# claims it adds are not there while the reads run
+for s in "${SCENARIOS[@]}"; do
+  step "wrk: ${LABEL[$s]} ($WARMUP warm-up, then $DURATION measured; $CONNS connections, $THREADS threads)"
+  run_scenario "$s" "$WARMUP"
+  R[warm-$s]=${R[$s]}
+  (( WAIT_QUIET > 0 )) && wait_quiet $(( WAIT_QUIET / 5 )) | sed 's/^/  /'  # other work may have started meanwhile
+  run_scenario "$s" "$DURATION"
   sed -n '/Latency Distribution/,/requests in/p' "$TMP/wrk-$s.txt" | sed 's/^/  /'
   grep -E 'Non-2xx|Socket errors|BENCH_FIRST_ERROR' "$TMP/wrk-$s.txt" | sed 's/^/  /' || true
+  echo "  warm-up: $(sed -n 's/.*\(rps=[^ ]*\).*/\1/p' <<<"${R[warm-$s]}")"
   echo "  ${R[$s]}"
 done
 
@@ -339,6 +341,7 @@ pgbench -i -q -s 10 "$PGBENCH_DB" >/dev/null 2>&1
 b0=$(machine_busy); p0=$(pg_cpu); t0=$(date +%s.%N)
 TIMEFORMAT='%U %S'
 { time ( timeout $(( DUR_S + 60 )) pgbench -S -n -c "$CONNS" -j "$THREADS" -T "$DUR_S" "$PGBENCH_DB" > "$TMP/pgbench.txt" 2>&1 || true ) ; } 2> "$TMP/pgbench-time"
+sleep 1  # let the postmaster reap the pgbench backends, so their CPU shows in its cutime
 b1=$(machine_busy); p1=$(pg_cpu); t1=$(date +%s.%N)
 PGB_CPU=$(awk -v p=$(( p1 - p0 )) -v b=$(( b1 - b0 )) -v c="$(echo "($t1 - $t0) * $NCPU * $CLK_TCK" | bc -l)" -v t="$CLK_TCK" \
   '{ w = ($1 + $2) * t; o = b - p - w; if (o < 0) o = 0; printf "PostgreSQL %.0f%%, pgbench client %.0f%%, other %.0f%% of the machine", 100 * p / c, 100 * w / c, 100 * o / c }' "$TMP/pgbench-time")
