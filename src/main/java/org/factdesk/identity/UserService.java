@@ -75,6 +75,17 @@ public class UserService {
         throw ProblemException.unprocessable(field, "'" + username + "' does not have role " + List.of(anyOf));
     }
 
+    /** Those of the names that belong to users (active or not), for recognising {@code @mentions}. */
+    @Transactional
+    public Set<String> existingUsernames(java.util.Collection<String> usernames) {
+        if (usernames.isEmpty()) {
+            return Set.of();
+        }
+        return Set.copyOf(users.getEntityManager()
+                .createQuery("SELECT u.username FROM AppUser u WHERE u.username IN :names", String.class)
+                .setParameter("names", usernames).getResultList());
+    }
+
     @Transactional
     public boolean anyUsers() {
         return users.count() > 0;

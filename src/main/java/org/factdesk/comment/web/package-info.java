@@ -1,0 +1,2 @@
+/** HTTP endpoints and request/response records for comments. */
+package org.factdesk.comment.web;
