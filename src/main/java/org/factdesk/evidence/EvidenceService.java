@@ -117,7 +117,21 @@ public class EvidenceService {
                     + contentTypes.allowedTypes().stream().sorted().toList());
         }
         QuarkusTransaction.requiringNew().run(() -> requireOpen(claims.get(claimId), "add evidence to"));
-        return QuarkusTransaction.requiringNew().call(() -> store(claimId, upload, contentType, size, user));
+        try {
+            return QuarkusTransaction.requiringNew().call(() -> store(claimId, upload, contentType, size, user));
+        } catch (AlreadyAttached e) {
+            return new Added(e.existing, false);
+        }
+    }
+
+    /** Rolls back the bytes just stored when the claim already has them. */
+    private static final class AlreadyAttached extends RuntimeException {
+        private final transient Evidence existing;
+
+        AlreadyAttached(Evidence existing) {
+            super(null, null, false, false);
+            this.existing = existing;
+        }
     }
 
     private Added store(long claimId, Upload upload, String contentType, long expectedSize, CurrentUser user) {
@@ -134,8 +148,7 @@ public class EvidenceService {
         requireOpen(claim, "add evidence to");
         var existing = evidence.findBySha256(claimId, stored.sha256());
         if (existing.isPresent()) {
-            QuarkusTransaction.setRollbackOnly();
-            return new Added(existing.get(), false);
+            throw new AlreadyAttached(existing.get());
         }
         String fileName = FileNames.sanitize(upload.fileName(), "evidence");
         Evidence e = Evidence.file(claimId, new Evidence.FileDetails(stored.key(), fileName,
