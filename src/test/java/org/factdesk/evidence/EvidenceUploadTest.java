@@ -195,7 +195,15 @@ class EvidenceUploadTest {
         Response q = checker.spec().contentType("multipart/form-data; boundary=" + boundary2).body(quoted)
                 .post("/api/v1/claims/" + claimId + "/evidence");
         q.then().statusCode(201);
-        assertThat(q.jsonPath().getString("fileName")).doesNotContain("\"", "'").endsWith(".txt");
+        assertThat(q.jsonPath().getString("fileName")).doesNotContain("\"", "'", "\\");
+
+        String boundary3 = "p" + System.nanoTime();
+        byte[] browser = EvidenceFixtures.rawMultipart(boundary3,
+                "form-data; name=\"file\"; filename=\"say %22cheese%22 'now'.txt\"", text(850));
+        Response b = checker.spec().contentType("multipart/form-data; boundary=" + boundary3).body(browser)
+                .post("/api/v1/claims/" + claimId + "/evidence");
+        b.then().statusCode(201);
+        assertThat(b.jsonPath().getString("fileName")).isEqualTo("say 22cheese22 now.txt");
 
         Response unicode = upload(checker, claimId, text(900), "informe de la cancillería \u202Egnp.exe");
         unicode.then().statusCode(201);
