@@ -61,7 +61,7 @@ ARRAY['economy','health','crime','climate','education','immigration','elections'
       'transport','environment','jobs','taxes','welfare','security','technology','agriculture','media',
       'covid-19']::text[] AS tags)
 INSERT INTO claim (statement, claimant, source_url, claimed_at, language, tags, priority, status,
-                   assignee, submitted_by, dismissal_reason, created_at, updated_at, version)
+                   assignee, submitted_by, dismissal_reason, created_at, updated_at, updated_by, version)
 SELECT
     left(CASE t.tpl
         WHEN 0 THEN format('%s: %s %s by %s%% %s.', t.place, t.topic, t.change, t.pct, t.since)
@@ -90,13 +90,16 @@ SELECT
     CASE WHEN t.r_status < 0.70 THEN 'SUBMITTED' WHEN t.r_status < 0.90 THEN 'RESEARCHING' ELSE 'DISMISSED' END,
     CASE WHEN t.r_status >= 0.70 AND t.r_status < 0.90
          THEN t.checkers[1 + floor(t.r_assignee * array_length(t.checkers, 1))::int] END,
-    t.submitters[1 + floor(t.r_submitter * array_length(t.submitters, 1))::int],
+    t.submitter,
     CASE WHEN t.r_status >= 0.90 THEN (ARRAY['Opinion, not a checkable factual claim.',
                                              'Duplicate of an earlier claim.',
                                              'Out of scope: not a public statement.',
                                              'Too vague to verify.'])[1 + floor(t.r_reason * 4)::int] END,
     t.created,
     t.created + (t.r_days * 3) * interval '1 day',
+    CASE WHEN t.r_status < 0.70 THEN t.submitter
+         WHEN t.r_status < 0.90 THEN t.checkers[1 + floor(t.r_assignee * array_length(t.checkers, 1))::int]
+         ELSE 'admin' END,
     CASE WHEN t.r_status < 0.70 THEN 0 ELSE 1 + floor(t.r_reason * 3)::int END
 FROM (
     SELECT s.g, s.created, s.r_url, s.r_days, s.r_lang, s.r_tag1, s.r_tag2, s.r_tag3, s.r_prio,
@@ -124,7 +127,7 @@ FROM (
            (1990 + floor(s.r6 * 34))::int AS yr,
            (2 + floor(s.r7 * 58))::int AS mins,
            :'checkers'::text[] AS checkers,
-           :'submitters'::text[] AS submitters
+           (:'submitters'::text[])[1 + floor(s.r_submitter * array_length(:'submitters'::text[], 1))::int] AS submitter
     FROM (
         SELECT g,
                now() - interval '730 days' * (1 - g::float8 / :total) + interval '1 second' * random() AS created,

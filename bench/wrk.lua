@@ -19,18 +19,40 @@ end
 
 wrk.headers["Authorization"] = "Bearer " .. token
 wrk.headers["Accept"] = "application/json"
+local post_headers = { ["Authorization"] = "Bearer " .. token, ["Accept"] = "application/json",
+  ["Content-Type"] = "application/json" }
 
-local thread_count = 0
+local threads = {}
 function setup(thread)
-  thread_count = thread_count + 1
-  thread:set("thread_no", thread_count)
+  table.insert(threads, thread)
+  thread:set("thread_no", #threads)
+end
+
+-- keep the first failed response of each thread, so done() can show why requests failed
+first_error = nil
+function response(status, headers, body)
+  if status >= 400 and first_error == nil then
+    first_error = status .. " " .. string.sub(body or "", 1, 300)
+  end
 end
 
 local counter = 0
-local words = { "unemployment", "inflation", "housing", "vaccination", "crime", "emissions", "wages",
-  "tuition", "pensions", "broadband", "flooding", "tourism", "exports", "tax", "rent", "fuel" }
-local places = { "Springfield", "Riverton", "Lakeside", "Northfield", "Kingsport", "Brookhaven",
-  "Fairview", "Westbury", "Oakdale", "Millbrook" }
+-- POSTed statements use the same kind of vocabulary as load-claims.sql, so the claims they add at the top of
+-- the table do not skew later list and search runs
+local topics = { "unemployment", "inflation", "violent crime", "house prices", "rents", "average wages",
+  "vaccination rates", "hospital waiting times", "school funding", "carbon emissions", "electricity prices",
+  "immigration", "the national debt", "income tax", "homelessness", "child poverty", "road deaths",
+  "air pollution", "wind power", "food prices", "voter turnout", "exports", "tourism", "wildfires",
+  "tuition fees", "knife crime", "nurse vacancies", "childcare costs", "mortgage rates", "plastic waste" }
+local places = { "Springfield", "Riverton", "Lakeside", "Northfield", "Kingsport", "Brookhaven", "Fairview",
+  "Westbury", "Oakdale", "Millbrook", "Ashford", "Greenville", "Harbor City", "Maplewood", "Cedar Falls",
+  "Port Allen", "Stonebridge", "Redwood", "Bayview", "Glenwood", "the capital", "rural areas" }
+local changes = { "rose", "fell", "doubled", "dropped", "increased", "halved", "jumped", "stayed flat" }
+local sinces = { "since 2015", "last year", "in the past decade", "under the current government",
+  "since the pandemic", "in the last five years" }
+local claimants = { "Senator Maria Lopez", "Governor Tom Becker", "Mayor Anne Fischer", "a viral Facebook post",
+  "a TikTok video", "Councillor Jane Okafor", "a campaign leaflet", "a talk radio host" }
+local function pick(t) return t[math.random(1, #t)] end
 
 function init(args)
   math.randomseed(os.time() * 1000 + (thread_no or 0) * 7919)
@@ -45,18 +67,25 @@ function request()
   elseif mode == "post" then
     counter = counter + 1
     local body = string.format(
-      '{"statement":"Bench claim %d-%d: %s in %s rose by %d percent since %d.",'
-        .. '"claimant":"Load Test","sourceUrl":"https://news.example.org/bench/%d",'
+      '{"statement":"%s: %s %s by %d%% %s.","claimant":"%s","sourceUrl":"https://news.example.org/live/%d-%d",'
         .. '"language":"en","tags":["bench"],"priority":"NORMAL"}',
-      thread_no or 0, counter, words[math.random(1, #words)], places[math.random(1, #places)],
-      math.random(2, 90), math.random(1990, 2024), counter)
-    return wrk.format("POST", "/api/v1/claims", { ["Content-Type"] = "application/json" }, body)
+      pick(places), pick(topics), pick(changes), math.random(2, 90), pick(sinces), pick(claimants),
+      thread_no or 0, counter)
+    -- a headers table given to wrk.format replaces wrk.headers, so repeat Authorization here
+    return wrk.format("POST", "/api/v1/claims", post_headers, body)
   else -- list, page
     return wrk.format("GET", path)
   end
 end
 
 function done(summary, latency, requests)
+  for _, t in ipairs(threads) do
+    local err = t:get("first_error")
+    if err then
+      io.write("BENCH_FIRST_ERROR " .. string.gsub(err, "[\r\n]", " ") .. "\n")
+      break
+    end
+  end
   local secs = summary.duration / 1e6
   local e = summary.errors
   io.write(string.format(

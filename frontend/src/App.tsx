@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'preact/hooks';
 import { logout, me as fetchMe } from './api/auth';
+import { setUnauthorizedHandler } from './api/client';
 import { asProblem, type Problem } from './api/problem';
 import { AdminPage } from './admin/AdminPage';
 import { LoginPage } from './auth/LoginPage';
@@ -20,6 +21,8 @@ export function App() {
   const isPublic = route.name === 'public' || route.name === 'login';
 
   useEffect(() => {
+    // a 401 on any call means the session is gone: sign in again (the redirect effect below keeps the page)
+    setUnauthorizedHandler(() => setSession(null));
     fetchMe().then(
       (m) => setSession(m),
       (e) => {

@@ -26,6 +26,7 @@ export function AdminPage() {
 }
 
 function Users() {
+  const me = useSession();
   const users = useAsync(() => listUsers(), []);
   const create = useAction();
   const act = useAction();
@@ -59,7 +60,7 @@ function Users() {
                   <time dateTime={u.createdAt}>{formatDateTime(u.createdAt)}</time>
                 </td>
                 <td>
-                  {u.active ? (
+                  {u.active && u.username !== me?.username ? (
                     <button
                       type="button"
                       aria-label={`Deactivate ${u.username}`}
@@ -227,9 +228,9 @@ function ApiKeys() {
           </label>
           <label>
             Key role
-            <select name="role" defaultValue="CONTRIBUTOR">
+            <select name="role">
               {ROLES.map((r) => (
-                <option key={r} value={r}>
+                <option key={r} value={r} selected={r === 'CONTRIBUTOR'}>
                   {humanize(r)}
                 </option>
               ))}

@@ -160,3 +160,18 @@ describe('uploadEvidence', () => {
     expect(((await h2.promise.catch((e) => e)) as ApiError).problem.title).toBe('Unsupported Media Type');
   });
 });
+
+describe('expired sessions', () => {
+  it('tell the app on 401 from any call but sign-in and /me', async () => {
+    const { setUnauthorizedHandler } = await import('./client');
+    const seen = vi.fn();
+    setUnauthorizedHandler(seen);
+    stubFetch(401, { title: 'Unauthorized', status: 401 });
+    await listClaims({}).catch(() => {});
+    expect(seen).toHaveBeenCalledTimes(1);
+    await me();
+    await login('x', 'y').catch(() => {});
+    expect(seen).toHaveBeenCalledTimes(1);
+    setUnauthorizedHandler(null);
+  });
+});

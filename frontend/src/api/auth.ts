@@ -8,6 +8,7 @@ export function login(username: string, password: string): Promise<Me> {
       bodySerializer: (b) => new URLSearchParams(b as Record<string, string>).toString(),
       headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
     }),
+    { signIn: true },
   );
 }
 

@@ -20,6 +20,22 @@ export const api = createClient<paths>({
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export const pendingApi = api as unknown as Client<any>;
 
+let onUnauthorized: (() => void) | null = null;
+
+/** Called when a call other than sign-in or /me gets 401 (session expired): the app sends the user to sign in. */
+export function setUnauthorizedHandler(fn: (() => void) | null): void {
+  onUnauthorized = fn;
+}
+
+function checkUnauthorized(r: Response, opts: UnwrapOptions): void {
+  if (r.status === 401 && onUnauthorized && !opts.signIn) onUnauthorized();
+}
+
+export interface UnwrapOptions {
+  /** a sign-in attempt: its 401 means wrong credentials, not an expired session */
+  signIn?: boolean;
+}
+
 interface FetchResult {
   data?: unknown;
   error?: unknown;
@@ -27,7 +43,7 @@ interface FetchResult {
 }
 
 /** Unwraps an openapi-fetch result: returns data, throws ApiError with the server's problem otherwise. */
-export async function unwrap<T>(p: Promise<FetchResult>): Promise<T> {
+export async function unwrap<T>(p: Promise<FetchResult>, opts: UnwrapOptions = {}): Promise<T> {
   let r: FetchResult;
   try {
     r = await p;
@@ -35,20 +51,27 @@ export async function unwrap<T>(p: Promise<FetchResult>): Promise<T> {
     throw new ApiError({ title: 'Network error', status: 0, detail: e instanceof Error ? e.message : String(e) });
   }
   if (!r.response.ok) {
+    checkUnauthorized(r.response, opts);
     throw new ApiError(toProblem(r.response.status, r.error, r.response.statusText));
   }
   return r.data as T;
 }
 
 /** Like unwrap, but also returns the response (for ETag/Location). */
-export async function unwrapWithResponse<T>(p: Promise<FetchResult>): Promise<{ data: T; response: Response }> {
+export async function unwrapWithResponse<T>(
+  p: Promise<FetchResult>,
+  opts: UnwrapOptions = {},
+): Promise<{ data: T; response: Response }> {
   let r: FetchResult;
   try {
     r = await p;
   } catch (e) {
     throw new ApiError({ title: 'Network error', status: 0, detail: e instanceof Error ? e.message : String(e) });
   }
-  if (!r.response.ok) throw new ApiError(toProblem(r.response.status, r.error, r.response.statusText));
+  if (!r.response.ok) {
+    checkUnauthorized(r.response, opts);
+    throw new ApiError(toProblem(r.response.status, r.error, r.response.statusText));
+  }
   return { data: r.data as T, response: r.response };
 }
 

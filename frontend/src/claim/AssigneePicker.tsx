@@ -42,10 +42,10 @@ export function AssigneePicker({ claim, me, onChanged }: { claim: ClaimView; me:
         >
           <label>
             Assign to
-            <select name="assignee" defaultValue={claim.assignee ?? ''}>
+            <select name="assignee">
               <option value="">Choose a person…</option>
               {candidates.map((u) => (
-                <option key={u.username} value={u.username}>
+                <option key={u.username} value={u.username} selected={u.username === claim.assignee}>
                   {u.displayName} ({u.username})
                 </option>
               ))}

@@ -166,9 +166,9 @@ export function ClaimDetails({ claim, me, onSaved }: { claim: ClaimView; me: Me 
           </label>
           <label>
             Priority
-            <select name="priority" defaultValue={base.priority}>
+            <select name="priority">
               {PRIORITIES.map((p) => (
-                <option key={p} value={p}>
+                <option key={p} value={p} selected={p === base.priority}>
                   {humanize(p)}
                 </option>
               ))}

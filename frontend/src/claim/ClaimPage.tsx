@@ -54,15 +54,17 @@ export function ClaimPage({ id }: { id: number }) {
       </p>
       <ProblemMessage problem={claim.problem} />
       <div class="claim-layout">
+        <aside class="claim-actions" aria-label="Workflow">
+          <WorkflowActions claim={c} me={me} onChanged={update} />
+          <AssigneePicker claim={c} me={me} onChanged={update} />
+        </aside>
         <div class="claim-main">
           <ClaimDetails claim={c} me={me} onSaved={update} />
           <EvidencePanel claim={c} me={me} onChanged={() => setChanges((n) => n + 1)} />
           <RulingPanel claim={c} me={me} onClaimChanged={refresh} evidenceKey={changes} />
           <CommentsPanel claimId={c.id} me={me} />
         </div>
-        <aside class="claim-side" aria-label="Workflow">
-          <WorkflowActions claim={c} me={me} onChanged={update} />
-          <AssigneePicker claim={c} me={me} onChanged={update} />
+        <aside class="claim-history" aria-label="Audit trail">
           <HistoryTimeline claimId={c.id} refreshKey={`${c.version}-${changes}`} />
         </aside>
       </div>

@@ -1,4 +1,4 @@
-import { useEffect, useReducer, useRef } from 'preact/hooks';
+import { useEffect, useLayoutEffect, useReducer, useRef } from 'preact/hooks';
 import { claimCounts, listClaims } from '../api/claims';
 import { asProblem } from '../api/problem';
 import type { ClaimCounts } from '../api/types';
@@ -36,6 +36,8 @@ export function QueuePage() {
   const searchRef = useRef<HTMLInputElement>(null);
   const listRef = useRef<HTMLOListElement>(null);
   const { filters } = state;
+  const stateRef = useRef(state);
+  stateRef.current = state;
 
   // (re)load the first page whenever the filters change
   useEffect(() => {
@@ -70,13 +72,22 @@ export function QueuePage() {
       if (isTyping(e.target)) return;
       if (e.key === 'j') dispatch({ type: 'move', delta: 1 });
       else if (e.key === 'k') dispatch({ type: 'move', delta: -1 });
+      else if (e.key === 'Enter') {
+        // links and buttons handle Enter themselves; elsewhere Enter opens the selected claim
+        const tag = (e.target as HTMLElement | null)?.tagName;
+        const { items, selected } = stateRef.current;
+        if (tag !== 'A' && tag !== 'BUTTON' && selected >= 0 && items[selected]) {
+          e.preventDefault();
+          navigate(`/claims/${items[selected].id}`);
+        }
+      }
     };
     document.addEventListener('keydown', onKey);
     return () => document.removeEventListener('keydown', onKey);
   }, []);
 
   // keep focus on the selected row so Enter opens it and the focus ring shows where we are
-  useEffect(() => {
+  useLayoutEffect(() => {
     if (state.selected < 0) return;
     const link = listRef.current?.querySelectorAll<HTMLAnchorElement>('a.claim-link')[state.selected];
     link?.focus();
@@ -156,12 +167,6 @@ export function QueuePage() {
                 class="claim-link"
                 href={`/claims/${c.id}`}
                 onFocus={() => i !== state.selected && dispatch({ type: 'select', index: i })}
-                onKeyDown={(e: KeyboardEvent) => {
-                  if (e.key === 'Enter') {
-                    e.preventDefault();
-                    navigate(`/claims/${c.id}`);
-                  }
-                }}
               >
                 {c.statement}
               </Link>

@@ -60,9 +60,9 @@ function SingleClaimForm() {
         </label>
         <label>
           Priority
-          <select name="priority" defaultValue="NORMAL">
+          <select name="priority">
             {PRIORITIES.map((p) => (
-              <option key={p} value={p}>
+              <option key={p} value={p} selected={p === 'NORMAL'}>
                 {humanize(p)}
               </option>
             ))}

@@ -75,11 +75,15 @@ CREATE TABLE audit_event (
     actor        VARCHAR(80)  NOT NULL,
     occurred_at  TIMESTAMPTZ  NOT NULL,
     data         JSONB        NOT NULL,
-    prev_hash    CHAR(64)     NOT NULL,
-    hash         CHAR(64)     NOT NULL UNIQUE
+    prev_hash    VARCHAR(64)  NOT NULL CHECK (length(prev_hash) = 64),
+    hash         VARCHAR(64)  NOT NULL UNIQUE CHECK (length(hash) = 64),
+    -- the writing transaction: the feed only serves events of finished transactions, in (tx_id, seq) order,
+    -- so a follower never skips an event that commits after a later-numbered one
+    tx_id        XID8         NOT NULL DEFAULT pg_current_xact_id()
 );
 CREATE SEQUENCE audit_event_seq START 1 INCREMENT 1;
 CREATE INDEX audit_event_claim_idx ON audit_event (claim_id, seq);
+CREATE INDEX audit_event_feed_idx ON audit_event (tx_id, seq);
 CREATE INDEX audit_event_system_idx ON audit_event (seq) WHERE claim_id IS NULL;
 CREATE UNIQUE INDEX audit_event_claim_link_idx ON audit_event (claim_id, prev_hash) WHERE claim_id IS NOT NULL;
 CREATE UNIQUE INDEX audit_event_system_link_idx ON audit_event (prev_hash) WHERE claim_id IS NULL;

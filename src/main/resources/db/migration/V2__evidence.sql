@@ -4,7 +4,7 @@
 CREATE TABLE evidence_blob (
     id          BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
     size        BIGINT      NOT NULL CHECK (size >= 0),
-    sha256      CHAR(64)    NOT NULL,
+    sha256      VARCHAR(64) NOT NULL,
     chunk_size  INT         NOT NULL CHECK (chunk_size > 0),
     created_at  TIMESTAMPTZ NOT NULL
 );
@@ -39,7 +39,7 @@ CREATE TABLE evidence (
     original_file_name  VARCHAR(1024),
     content_type        VARCHAR(127),
     size                BIGINT,
-    sha256              CHAR(64),
+    sha256              VARCHAR(64),
     -- retraction (evidence is never deleted)
     retracted           BOOLEAN       NOT NULL DEFAULT FALSE,
     retracted_by        VARCHAR(80),

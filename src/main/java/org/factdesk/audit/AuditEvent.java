@@ -25,6 +25,7 @@ public class AuditEvent {
     @Column(name = "occurred_at")
     private Instant occurredAt;
     @ColumnTransformer(write = "?::jsonb")
+    @Column(columnDefinition = "jsonb")
     private String data;
     @Column(name = "prev_hash")
     private String prevHash;

@@ -89,11 +89,41 @@ public class AuditLog {
                 AuditEvent.class).getResultList());
     }
 
-    /** All events after a sequence number, oldest first. */
+    /** A page of the feed and the position after its last event. */
+    public record FeedPage(List<AuditEvent> events, FeedPosition next) {
+    }
+
+    /** A position in the feed: the writing transaction and sequence number of the last event read. */
+    public record FeedPosition(String txId, long seq) {
+        public static final FeedPosition START = new FeedPosition("0", 0);
+    }
+
+    /**
+     * Events after {@code position} in commit-safe order: only events of transactions that have finished (older
+     * than the oldest transaction still running) are served, ordered by writing transaction then sequence, so a
+     * follower that pages with the returned position never misses an event that committed late.
+     */
     @Transactional
-    public List<AuditEvent> feed(long after, int limit) {
-        return em.createQuery("FROM AuditEvent WHERE seq > :after ORDER BY seq", AuditEvent.class)
-                .setParameter("after", after).setMaxResults(limit).getResultList();
+    public FeedPage feed(FeedPosition position, int limit) {
+        @SuppressWarnings("unchecked")
+        List<Object[]> rows = em.createNativeQuery("""
+                SELECT seq, CAST(tx_id AS text) FROM audit_event
+                WHERE (tx_id, seq) > (CAST(CAST(?1 AS text) AS xid8), ?2)
+                  AND tx_id < pg_snapshot_xmin(pg_current_snapshot())
+                ORDER BY tx_id, seq LIMIT ?3""")
+                .setParameter(1, position.txId()).setParameter(2, position.seq()).setParameter(3, limit)
+                .getResultList();
+        if (rows.isEmpty()) {
+            return new FeedPage(List.of(), null);
+        }
+        List<Long> seqs = rows.stream().map(r -> ((Number) r[0]).longValue()).toList();
+        Map<Long, AuditEvent> bySeq = new HashMap<>();
+        em.createQuery("FROM AuditEvent WHERE seq IN :seqs", AuditEvent.class).setParameter("seqs", seqs)
+                .getResultList().forEach(e -> bySeq.put(e.seq(), e));
+        Object[] last = rows.get(rows.size() - 1);
+        FeedPosition next = rows.size() == limit ? new FeedPosition((String) last[1], ((Number) last[0]).longValue())
+                : null;
+        return new FeedPage(seqs.stream().map(bySeq::get).toList(), next);
     }
 
     /** The result of recomputing a chain: whether it holds, how many events, and the first broken one. */

@@ -99,6 +99,7 @@ public class EmbeddedPostgresConfigSourceFactory implements ConfigSourceFactory 
      */
     public static final class EmbeddedServer {
         private static EmbeddedPostgres server;
+        private static Path dataDirectory;
 
         private EmbeddedServer() {
         }
@@ -111,14 +112,18 @@ public class EmbeddedPostgresConfigSourceFactory implements ConfigSourceFactory 
             }
             try {
                 Files.createDirectories(dataDir.getParent());
-                boolean fresh = clean || !Files.exists(dataDir.resolve("PG_VERSION"));
+                if (clean) {
+                    deleteRecursively(dataDir);
+                }
+                boolean fresh = !Files.exists(dataDir.resolve("PG_VERSION"));
                 server = EmbeddedPostgres.builder()
                         .setDataDirectory(dataDir)
-                        .setCleanDataDirectory(clean)
+                        .setCleanDataDirectory(false)
                         .setServerConfig("max_connections", "200")
                         .setServerConfig("fsync", clean ? "off" : "on")
                         .setPGStartupWait(java.time.Duration.ofSeconds(60))
                         .start();
+                dataDirectory = dataDir;
                 String jdbc = "jdbc:postgresql://localhost:" + server.getPort() + "/postgres";
                 System.setProperty(key, jdbc);
                 LOG.infof("Embedded PostgreSQL %s at %s (data in %s)", fresh ? "initialised" : "started", jdbc, dataDir);
@@ -126,6 +131,11 @@ public class EmbeddedPostgresConfigSourceFactory implements ConfigSourceFactory 
             } catch (IOException e) {
                 throw new UncheckedIOException("Could not start the embedded PostgreSQL in " + dataDir, e);
             }
+        }
+
+        /** Whether this JVM runs an embedded server (false when a datasource URL is configured). */
+        public static synchronized boolean isRunning() {
+            return server != null;
         }
 
         /** Stops the embedded server of this JVM (used by tests that simulate a database outage). */
@@ -136,10 +146,20 @@ public class EmbeddedPostgresConfigSourceFactory implements ConfigSourceFactory 
         }
 
         /** Starts the embedded server again on the same port and data directory after {@link #stop()}. */
-        public static synchronized void restart(Path dataDir) throws IOException {
-            int port = server.getPort();
-            server = EmbeddedPostgres.builder().setDataDirectory(dataDir).setCleanDataDirectory(false)
-                    .setPort(port).setServerConfig("max_connections", "200").start();
+        public static synchronized void restart() throws IOException {
+            server = EmbeddedPostgres.builder().setDataDirectory(dataDirectory).setCleanDataDirectory(false)
+                    .setPort(server.getPort()).setServerConfig("max_connections", "200").start();
+        }
+
+        private static void deleteRecursively(Path dir) throws IOException {
+            if (!Files.exists(dir)) {
+                return;
+            }
+            try (var paths = Files.walk(dir)) {
+                for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                    Files.delete(p);
+                }
+            }
         }
 
         private static boolean reachable(String jdbcUrl) {

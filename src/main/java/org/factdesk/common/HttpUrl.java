@@ -13,7 +13,7 @@ import jakarta.validation.ConstraintValidator;
 import jakarta.validation.ConstraintValidatorContext;
 import jakarta.validation.Payload;
 
-/** An absolute http(s) URL with a host; null is valid (use {@code @NotNull} to require one). */
+/** An absolute http(s) URL with a host; null and empty are valid (use {@code @NotBlank} to require one). */
 @Documented
 @Constraint(validatedBy = HttpUrl.Validator.class)
 @Target({ ElementType.FIELD, ElementType.PARAMETER, ElementType.RECORD_COMPONENT, ElementType.TYPE_USE,
@@ -30,7 +30,7 @@ public @interface HttpUrl {
     class Validator implements ConstraintValidator<HttpUrl, String> {
         @Override
         public boolean isValid(String value, ConstraintValidatorContext context) {
-            if (value == null) {
+            if (value == null || value.isEmpty()) {
                 return true;
             }
             if (value.length() > 2048) {

@@ -1,5 +1,8 @@
 package org.factdesk.audit.web;
 
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
@@ -39,24 +42,35 @@ public class AuditResource {
 
     @GET
     @RolesAllowed({ Role.ADMIN_, Role.AUDITOR_ })
-    @Operation(operationId = "auditFeed", summary = "All audit events in sequence order")
+    @Operation(operationId = "auditFeed", summary = "All audit events, in commit-safe order; follow nextCursor")
     public AuditPage feed(
-            @Parameter(description = "Return events with seq greater than this", example = "0") @QueryParam("after") String after,
+            @Parameter(description = "nextCursor of the previous page; absent or 0 starts at the beginning",
+                    example = "0") @QueryParam("after") String after,
             @Parameter(description = "Page size, 1-1000 (default 100)") @QueryParam("limit") Integer limit) {
-        long from = 0;
-        if (after != null && !after.isBlank()) {
-            try {
-                from = Long.parseLong(after.strip());
-            } catch (NumberFormatException e) {
-                from = -1;
-            }
-            if (from < 0) {
-                throw ProblemException.badRequest("'after' must be a sequence number from a previous page");
-            }
+        var page = audit.feed(decode(after), Cursors.limit(limit, 100, 1000));
+        String next = page.next() == null ? null
+                : Base64.getUrlEncoder().withoutPadding().encodeToString(
+                        (page.next().txId() + ":" + page.next().seq()).getBytes(StandardCharsets.UTF_8));
+        return new AuditPage(page.events().stream().map(EventView::of).toList(), next);
+    }
+
+    private static AuditLog.FeedPosition decode(String after) {
+        if (after == null || after.isBlank() || after.equals("0")) {
+            return AuditLog.FeedPosition.START;
         }
-        int n = Cursors.limit(limit, 100, 1000);
-        var events = audit.feed(from, n);
-        Long next = events.size() == n ? events.get(n - 1).seq() : null;
-        return new AuditPage(events.stream().map(EventView::of).toList(), next);
+        try {
+            String[] parts = new String(Base64.getUrlDecoder().decode(after), StandardCharsets.UTF_8).split(":");
+            if (parts.length != 2) {
+                throw new IllegalArgumentException();
+            }
+            long tx = Long.parseLong(parts[0]);
+            long seq = Long.parseLong(parts[1]);
+            if (tx < 0 || seq < 0) {
+                throw new IllegalArgumentException();
+            }
+            return new AuditLog.FeedPosition(Long.toString(tx), seq);
+        } catch (IllegalArgumentException e) {
+            throw ProblemException.badRequest("'after' must be the nextCursor of a previous page");
+        }
     }
 }

@@ -40,6 +40,6 @@ public final class AuditViews {
 
     /** A page of the audit feed; pass {@code nextCursor} as {@code after}. */
     @Schema(name = "AuditPage")
-    public record AuditPage(List<EventView> items, Long nextCursor) {
+    public record AuditPage(List<EventView> items, @Schema(example = "NzQ0OjEyMw") String nextCursor) {
     }
 }

@@ -22,6 +22,7 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriBuilder;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponseSchema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.factdesk.claim.Claim;
@@ -54,6 +55,7 @@ public class ClaimResource {
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed({ Role.CONTRIBUTOR_, Role.FACT_CHECKER_, Role.EDITOR_ })
+    @APIResponseSchema(value = ClaimView.class, responseCode = "201")
     @Operation(operationId = "submitClaim", summary = "Submit a claim")
     public Response submit(@NotNull @Valid SubmitClaimRequest request) {
         Claim claim = claims.submit(request.details(), currentUser.name());
@@ -64,6 +66,7 @@ public class ClaimResource {
     @GET
     @Path("/{id}")
     @RolesAllowed({ Role.CONTRIBUTOR_, Role.FACT_CHECKER_, Role.EDITOR_, Role.ADMIN_, Role.AUDITOR_ })
+    @APIResponseSchema(value = ClaimView.class, responseCode = "200")
     @Operation(operationId = "getClaim", summary = "Get a claim (with its ETag)")
     public Response get(@PathParam("id") long id) {
         return withEtag(claims.get(id));
@@ -73,6 +76,7 @@ public class ClaimResource {
     @Path("/{id}")
     @Consumes({ MediaType.APPLICATION_JSON, "application/merge-patch+json" })
     @RolesAllowed({ Role.CONTRIBUTOR_, Role.FACT_CHECKER_, Role.EDITOR_ })
+    @APIResponseSchema(value = ClaimView.class, responseCode = "200")
     @Operation(operationId = "editClaim", summary = "Edit a claim's metadata (requires If-Match)")
     public Response edit(@PathParam("id") long id,
             @Parameter(description = "ETag of the version being edited", example = "\"3\"") @HeaderParam("If-Match") String ifMatch,
@@ -124,6 +128,7 @@ public class ClaimResource {
     @Path("/{id}/transitions")
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed({ Role.FACT_CHECKER_, Role.EDITOR_ })
+    @APIResponseSchema(value = ClaimView.class, responseCode = "200")
     @Operation(operationId = "transitionClaim", summary = "Move a claim to another status (requires If-Match)")
     public Response transition(@PathParam("id") long id,
             @Parameter(description = "ETag of the claim", example = "\"3\"") @HeaderParam("If-Match") String ifMatch,
@@ -137,6 +142,7 @@ public class ClaimResource {
     @Path("/{id}/assignee")
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed({ Role.FACT_CHECKER_, Role.EDITOR_ })
+    @APIResponseSchema(value = ClaimView.class, responseCode = "200")
     @Operation(operationId = "assignClaim", summary = "Assign a claim (requires If-Match); a submitted claim starts research")
     public Response assign(@PathParam("id") long id,
             @Parameter(description = "ETag of the claim", example = "\"3\"") @HeaderParam("If-Match") String ifMatch,

@@ -5,7 +5,6 @@ import java.time.LocalDate;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
-import java.util.Optional;
 import java.util.Set;
 
 import jakarta.validation.constraints.NotBlank;
@@ -52,26 +51,27 @@ public final class ClaimViews {
         }
     }
 
-    /** Changes to a claim's metadata: absent fields stay, {@code null} clears an optional field. */
+    /** Changes to a claim's metadata: absent or null fields stay as they are; "" or [] clears an optional field. */
     @Schema(name = "EditClaimRequest")
     public record EditClaimRequest(
-            Optional<@NotBlank @Size(min = 10, max = 2000) String> statement,
-            Optional<@Size(max = 200) String> claimant,
-            Optional<@HttpUrl String> sourceUrl,
-            Optional<@PastOrPresent LocalDate> claimedAt,
-            Optional<@Pattern(regexp = LANGUAGE_PATTERN, message = "must be a BCP 47 language tag") String> language,
-            Optional<@Size(max = 10) List<@NotNull @Pattern(regexp = TAG_PATTERN, message = TAG_MESSAGE) String>> tags,
-            Optional<Priority> priority) {
+            @Size(min = 10, max = 2000) @Pattern(regexp = "[\\s\\S]*\\S[\\s\\S]*", message = "must not be blank")
+            @Schema(example = "Ecuador first granted Assange asylum in 2012.") String statement,
+            @Size(max = 200) @Schema(example = "Bloomberg") String claimant,
+            @HttpUrl String sourceUrl,
+            @PastOrPresent LocalDate claimedAt,
+            @Pattern(regexp = LANGUAGE_PATTERN, message = "must be a BCP 47 language tag") String language,
+            @Size(max = 10) List<@NotNull @Pattern(regexp = TAG_PATTERN, message = TAG_MESSAGE) String> tags,
+            Priority priority) {
 
         Claim.Details applyTo(Claim.Details d) {
             return new Claim.Details(
-                    statement == null ? d.statement() : statement.map(String::strip).orElse(d.statement()),
-                    claimant == null ? d.claimant() : claimant.map(ClaimViews::blankToNull).orElse(null),
-                    sourceUrl == null ? d.sourceUrl() : sourceUrl.map(ClaimViews::blankToNull).orElse(null),
-                    claimedAt == null ? d.claimedAt() : claimedAt.orElse(null),
-                    language == null ? d.language() : language.map(l -> l.toLowerCase(Locale.ROOT)).orElse(null),
-                    tags == null ? d.tags() : normalizeTags(tags.orElse(List.of())),
-                    priority == null ? d.priority() : priority.orElse(null));
+                    statement == null ? d.statement() : statement.strip(),
+                    claimant == null ? d.claimant() : blankToNull(claimant),
+                    sourceUrl == null ? d.sourceUrl() : blankToNull(sourceUrl),
+                    claimedAt == null ? d.claimedAt() : claimedAt,
+                    language == null ? d.language() : language.toLowerCase(Locale.ROOT),
+                    tags == null ? d.tags() : normalizeTags(tags),
+                    priority == null ? d.priority() : priority);
         }
     }
 

@@ -16,6 +16,7 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriBuilder;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponseSchema;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.factdesk.identity.ApiKeyService;
 import org.factdesk.identity.CurrentUser;
@@ -45,6 +46,7 @@ public class ApiKeyResource {
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
+    @APIResponseSchema(value = IssuedApiKeyView.class, responseCode = "201")
     @Operation(operationId = "createApiKey", summary = "Issue an API key; the token is returned only once")
     public Response create(@NotNull @Valid CreateApiKeyRequest request) {
         var issued = keys.create(request.name().strip(), request.role(), currentUser.name());

@@ -16,6 +16,7 @@ import jakarta.ws.rs.core.NewCookie;
 import jakarta.ws.rs.core.Response;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponseSchema;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.factdesk.common.ProblemException;
 import org.factdesk.identity.AuthConfig;
@@ -46,6 +47,7 @@ public class AuthResource {
     @Path("/login")
     @PermitAll
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    @APIResponseSchema(value = MeView.class, responseCode = "200")
     @Operation(operationId = "login", summary = "Sign in with username and password; sets the session cookie")
     public Response login(@FormParam("username") String username, @FormParam("password") String password) {
         LoginService.Outcome outcome = logins.login(username, password);

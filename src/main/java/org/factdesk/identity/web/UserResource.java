@@ -15,6 +15,7 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriBuilder;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponseSchema;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.factdesk.identity.CurrentUser;
 import org.factdesk.identity.Role;
@@ -44,6 +45,7 @@ public class UserResource {
     @POST
     @RolesAllowed(Role.ADMIN_)
     @Consumes(MediaType.APPLICATION_JSON)
+    @APIResponseSchema(value = UserView.class, responseCode = "201")
     @Operation(operationId = "createUser", summary = "Create a user")
     public Response create(@NotNull @Valid CreateUserRequest request) {
         var user = users.create(request.username(), request.displayName().strip(), request.password(),

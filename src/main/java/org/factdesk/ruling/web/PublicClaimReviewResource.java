@@ -1,0 +1,134 @@
+package org.factdesk.ruling.web;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import jakarta.annotation.security.PermitAll;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.factdesk.common.Cursors;
+import org.factdesk.ruling.Provenance;
+import org.factdesk.ruling.PublishingConfig;
+import org.factdesk.ruling.Ruling;
+import org.factdesk.ruling.RulingService;
+import org.factdesk.ruling.web.RulingViews.PublicReviewPage;
+import org.factdesk.ruling.web.RulingViews.PublicReviewSummary;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.util.RawValue;
+
+/**
+ * Published rulings for everyone, without sign-in: the feed of current rulings, each ruling as schema.org ClaimReview
+ * JSON-LD, and its provenance manifest. Drafts, rulings of dismissed claims and staff data never appear here. A
+ * published document never changes; a superseded version is marked by {@code Link} headers to its successor and to
+ * the latest version.
+ */
+@Path("/api/public/claim-reviews")
+@Tag(name = "Public claim reviews", description = "Published rulings, unauthenticated and read-only")
+@PermitAll
+public class PublicClaimReviewResource {
+
+    static final String LD_JSON = "application/ld+json";
+    private static final String BASE = "/api/public/claim-reviews/";
+    private static final ObjectMapper MAPPER = JsonMapper.builder().build();
+
+    @Inject
+    RulingService rulings;
+    @Inject
+    PublishingConfig publishing;
+
+    @GET
+    @Produces(MediaType.APPLICATION_JSON)
+    @Operation(operationId = "publicClaimReviewFeed",
+            summary = "Current published rulings, newest publication first (keyset pagination)")
+    public PublicReviewPage feed(
+            @Parameter(description = "nextCursor of the previous page") @QueryParam("after") String after,
+            @Parameter(description = "Page size, 1-100 (default 20)") @QueryParam("limit") Integer limit) {
+        var page = rulings.feed(Cursors.decode(after), Cursors.limit(limit, 20, 100));
+        return new PublicReviewPage(page.items().stream().map(this::summary).toList(),
+                page.nextBeforeSeq() == null ? null : Cursors.encode(page.nextBeforeSeq()));
+    }
+
+    @GET
+    @Path("/{rulingId}")
+    @Produces({ LD_JSON, MediaType.APPLICATION_JSON })
+    @APIResponse(responseCode = "200", description = "schema.org ClaimReview",
+            content = @Content(mediaType = LD_JSON, schema = @Schema(type = SchemaType.OBJECT),
+                    example = "{\"@context\":\"https://schema.org\",\"@type\":\"ClaimReview\","
+                            + "\"url\":\"https://factcheck.example.org/public/claim-reviews/12\","
+                            + "\"claimReviewed\":\"Ecuador planned to expel Assange\",\"datePublished\":\"2026-11-28T05:02:11Z\","
+                            + "\"author\":{\"@type\":\"Organization\",\"name\":\"Factdesk\",\"url\":\"https://factcheck.example.org\"},"
+                            + "\"reviewRating\":{\"@type\":\"Rating\",\"alternateName\":\"False\",\"ratingValue\":2,"
+                            + "\"bestRating\":6,\"worstRating\":1},\"itemReviewed\":{\"@type\":\"Claim\"}}"))
+    @Operation(operationId = "publicClaimReview", summary = "A published ruling as schema.org ClaimReview JSON-LD")
+    public Response claimReview(@PathParam("rulingId") long rulingId) {
+        Ruling r = rulings.published(rulingId);
+        return links(Response.ok(ClaimReviewJsonLd.render(r, publishing), LD_JSON), r).build();
+    }
+
+    @GET
+    @Path("/{rulingId}/provenance")
+    @Produces(MediaType.APPLICATION_JSON)
+    @APIResponse(responseCode = "200", description = "The provenance manifest",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(type = SchemaType.OBJECT),
+                    example = "{\"rulingId\":12,\"algorithm\":\"SHA-256\",\"format\":\"factdesk-provenance/1\","
+                            + "\"provenanceHash\":\"5c0c2e0e8f4b0d6f3f1d2a7c9b8e6a5d4c3b2a1908f7e6d5c4b3a29180f7e6d5\","
+                            + "\"document\":{\"format\":\"factdesk-provenance/1\",\"ruling\":{},\"evidence\":[]}}"))
+    @Operation(operationId = "publicClaimReviewProvenance",
+            summary = "The provenance manifest: the exact document whose SHA-256 is the ruling's provenance hash")
+    public Response provenance(@PathParam("rulingId") long rulingId) {
+        Ruling r = rulings.published(rulingId);
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("rulingId", r.id());
+        body.put("algorithm", "SHA-256");
+        body.put("format", Provenance.FORMAT);
+        body.put("recipe", "provenanceHash = lowercase hex SHA-256 of the UTF-8 bytes of 'document' in canonical JSON "
+                + "(keys sorted, no whitespace), e.g. jq -cjS .document | sha256sum");
+        body.put("provenanceHash", r.provenanceHash());
+        body.put("document", new RawValue(r.provenanceManifest()));
+        try {
+            return links(Response.ok(MAPPER.writeValueAsString(body), MediaType.APPLICATION_JSON), r).build();
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** One {@code Link} header (RFC 8288) naming the predecessor, successor and latest version, as they apply. */
+    private Response.ResponseBuilder links(Response.ResponseBuilder rb, Ruling r) {
+        java.util.List<String> links = new java.util.ArrayList<>();
+        if (r.supersedes() != null) {
+            links.add("<" + BASE + r.supersedes() + ">; rel=\"predecessor-version\"");
+        }
+        if (r.supersededBy() != null) {
+            links.add("<" + BASE + r.supersededBy() + ">; rel=\"successor-version\"");
+            rulings.currentVersionOf(r.claimId())
+                    .ifPresent(id -> links.add("<" + BASE + id + ">; rel=\"latest-version\""));
+        }
+        if (!links.isEmpty()) {
+            rb.header("Link", String.join(", ", links));
+        }
+        return rb;
+    }
+
+    private PublicReviewSummary summary(Ruling r) {
+        return new PublicReviewSummary(r.id(), publishing.pageUrl(r.id()), r.claimReviewed(), r.headline(),
+                r.verdictLabel(), r.ratingValue(), r.versionNumber(), r.firstPublishedAt(),
+                r.versionNumber() > 1 ? r.publishedAt() : null, BASE + r.id(), BASE + r.id() + "/provenance");
+    }
+}
