@@ -205,7 +205,11 @@ class EvidenceUploadTest {
         b.then().statusCode(201);
         assertThat(b.jsonPath().getString("fileName")).isEqualTo("say 22cheese22 now.txt");
 
-        Response unicode = upload(checker, claimId, text(900), "informe de la cancillería \u202Egnp.exe");
+        String boundary4 = "u" + System.nanoTime();
+        byte[] utf8 = EvidenceFixtures.rawMultipart(boundary4,
+                "form-data; name=\"file\"; filename=\"informe de la cancillería \u202Egnp.exe\"", text(900));
+        Response unicode = checker.spec().contentType("multipart/form-data; boundary=" + boundary4).body(utf8)
+                .post("/api/v1/claims/" + claimId + "/evidence");
         unicode.then().statusCode(201);
         assertThat(unicode.jsonPath().getString("fileName")).isEqualTo("informe de la cancillería gnp.exe");
         assertThat(checker.spec().get("/api/v1/evidence/" + unicode.jsonPath().getLong("id") + "/content")
