@@ -85,13 +85,14 @@ public class EvidenceService {
     }
 
     /**
-     * Adds an uploaded file. Size and type are checked before anything is stored (413, 415); the bytes are then
-     * copied into storage while hashing, and only at the end is the claim locked, briefly, to add the row and the
-     * audit event, so concurrent uploads to one claim do not wait for each other's copying. The same bytes already
-     * on the claim give back the existing item and store nothing.
+     * Adds an uploaded file. The claim (404, 409), size (413) and type (415) are checked before anything is stored;
+     * the bytes are then copied into storage while hashing, and only at the end is the claim locked, briefly, to add
+     * the row and the audit event, so concurrent uploads to one claim do not wait for each other's copying. The same
+     * bytes already on the claim give back the existing item and store nothing.
      */
     public Added addFile(long claimId, Upload upload, CurrentUser user) {
         requireResearcher(user);
+        QuarkusTransaction.requiringNew().run(() -> requireOpen(claims.get(claimId), "add evidence to"));
         long size;
         try {
             size = Files.size(upload.file());
@@ -116,7 +117,6 @@ public class EvidenceService {
                     + " (detected from the content) are not accepted; allowed: "
                     + contentTypes.allowedTypes().stream().sorted().toList());
         }
-        QuarkusTransaction.requiringNew().run(() -> requireOpen(claims.get(claimId), "add evidence to"));
         try {
             return QuarkusTransaction.requiringNew().call(() -> store(claimId, upload, contentType, size, user));
         } catch (AlreadyAttached e) {
