@@ -234,7 +234,7 @@ class EvidenceUploadTest {
     }
 
     @Test
-    void concurrentUploadsToOneClaimAllLand() throws Exception {
+    void concurrentUploadsAndCommentsOnOneClaimAllLand() throws Exception {
         long claimId = claim();
         Actor editor = TestApi.user(Role.EDITOR);
         int n = 8;
@@ -249,11 +249,16 @@ class EvidenceUploadTest {
                 String name = "parallel-" + i + (i % 2 == 0 ? ".png" : ".txt");
                 tasks.add(() -> upload(who, claimId, bytes, name).statusCode());
             }
+            for (int i = 0; i < 4; i++) {
+                String body = "comment while uploading " + i;
+                tasks.add(() -> editor.spec().body(Map.of("body", body)).post("/api/v1/claims/" + claimId + "/comments")
+                        .statusCode());
+            }
             List<Integer> statuses = new ArrayList<>();
             for (Future<Integer> f : pool.invokeAll(tasks)) {
                 statuses.add(f.get());
             }
-            assertThat(statuses).containsOnly(201);
+            assertThat(statuses).hasSize(n + 4).containsOnly(201);
             List<String> stored = checker.spec().get("/api/v1/claims/" + claimId + "/evidence").then().statusCode(200)
                     .extract().jsonPath().getList("items.sha256");
             assertThat(stored).containsExactlyInAnyOrderElementsOf(hashes);
@@ -264,6 +269,7 @@ class EvidenceUploadTest {
         assertThat(verify.jsonPath().getBoolean("valid")).isTrue();
         List<String> types = checker.spec().get("/api/v1/claims/" + claimId + "/history").jsonPath().getList("items.type");
         assertThat(types.stream().filter("EVIDENCE_ADDED"::equals)).hasSize(n);
+        assertThat(types.stream().filter("COMMENT_ADDED"::equals)).hasSize(4);
     }
 
     @Test
