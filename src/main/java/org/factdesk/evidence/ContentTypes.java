@@ -17,8 +17,8 @@ import org.apache.tika.mime.MediaType;
 
 /**
  * Detects a file's type from its first bytes with Apache Tika and checks it against the allowlist. The file name
- * may only refine what the bytes establish (text to CSV, a ZIP container to an office document); bytes Tika cannot
- * recognise are refused whatever the name says.
+ * may only refine what the bytes establish (text to CSV, a ZIP container to an office document) into another allowed
+ * type; bytes Tika cannot recognise are refused whatever the name says.
  */
 @ApplicationScoped
 public class ContentTypes {
@@ -33,7 +33,10 @@ public class ContentTypes {
                 .filter(t -> !t.isEmpty()).collect(Collectors.toUnmodifiableSet());
     }
 
-    /** The detected type (without parameters), reading only the head of the file. */
+    /**
+     * The detected type (without parameters), reading only the head of the file: the name's refinement when that is
+     * allowed, otherwise what the bytes alone say (so notes.ini stays text/plain).
+     */
     public String detect(Path file, String fileName) throws IOException {
         String byBytes;
         try (InputStream in = new BufferedInputStream(Files.newInputStream(file))) {
@@ -42,9 +45,11 @@ public class ContentTypes {
         if (UNKNOWN.equals(byBytes)) {
             return UNKNOWN;
         }
+        String refined;
         try (InputStream in = new BufferedInputStream(Files.newInputStream(file))) {
-            return base(tika.detect(in, fileName));
+            refined = base(tika.detect(in, fileName));
         }
+        return allowed(refined) ? refined : byBytes;
     }
 
     public boolean allowed(String contentType) {

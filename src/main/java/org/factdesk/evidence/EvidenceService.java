@@ -85,13 +85,14 @@ public class EvidenceService {
     }
 
     /**
-     * Adds an uploaded file. Size and type are checked before anything is stored (413, 415); the bytes are then
-     * copied into storage while hashing, and only at the end is the claim locked, briefly, to add the row and the
-     * audit event, so concurrent uploads to one claim do not wait for each other's copying. The same bytes already
-     * on the claim give back the existing item and store nothing.
+     * Adds an uploaded file. The claim (404, 409), size (413) and type (415) are checked before anything is stored;
+     * the bytes are then copied into storage while hashing, and only at the end is the claim locked, briefly, to add
+     * the row and the audit event, so concurrent uploads to one claim do not wait for each other's copying. The same
+     * bytes already on the claim give back the existing item and store nothing.
      */
     public Added addFile(long claimId, Upload upload, CurrentUser user) {
         requireResearcher(user);
+        QuarkusTransaction.requiringNew().run(() -> requireOpen(claims.get(claimId), "add evidence to"));
         long size;
         try {
             size = Files.size(upload.file());
@@ -116,8 +117,21 @@ public class EvidenceService {
                     + " (detected from the content) are not accepted; allowed: "
                     + contentTypes.allowedTypes().stream().sorted().toList());
         }
-        QuarkusTransaction.requiringNew().run(() -> requireOpen(claims.get(claimId), "add evidence to"));
-        return QuarkusTransaction.requiringNew().call(() -> store(claimId, upload, contentType, size, user));
+        try {
+            return QuarkusTransaction.requiringNew().call(() -> store(claimId, upload, contentType, size, user));
+        } catch (AlreadyAttached e) {
+            return new Added(e.existing, false);
+        }
+    }
+
+    /** Rolls back the bytes just stored when the claim already has them. */
+    private static final class AlreadyAttached extends RuntimeException {
+        private final transient Evidence existing;
+
+        AlreadyAttached(Evidence existing) {
+            super(null, null, false, false);
+            this.existing = existing;
+        }
     }
 
     private Added store(long claimId, Upload upload, String contentType, long expectedSize, CurrentUser user) {
@@ -134,8 +148,7 @@ public class EvidenceService {
         requireOpen(claim, "add evidence to");
         var existing = evidence.findBySha256(claimId, stored.sha256());
         if (existing.isPresent()) {
-            QuarkusTransaction.setRollbackOnly();
-            return new Added(existing.get(), false);
+            throw new AlreadyAttached(existing.get());
         }
         String fileName = FileNames.sanitize(upload.fileName(), "evidence");
         Evidence e = Evidence.file(claimId, new Evidence.FileDetails(stored.key(), fileName,

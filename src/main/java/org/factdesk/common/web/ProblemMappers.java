@@ -118,6 +118,10 @@ public class ProblemMappers {
                     "The database is unreachable; retry shortly", uri, Map.of())
                     .header("Retry-After", "5").build();
         }
+        if (isClientGone(e)) {
+            LOG.debugf("Client closed the connection: %s", rootMessage(e));
+            return build(400, "bad-request", "Bad request", "The request body ended early", uri, Map.of()).build();
+        }
         SQLException sql = find(e, SQLException.class);
         if (sql != null && "23505".equals(sql.getSQLState())) {
             return build(409, "conflict", "Conflict", "This would duplicate an existing record", uri, Map.of())
@@ -143,6 +147,16 @@ public class ProblemMappers {
             String msg = String.valueOf(t.getMessage());
             if (name.endsWith("JDBCConnectionException") || msg.contains("Acquisition timeout")
                     || msg.contains("Connection refused") || msg.contains("This connection has been closed")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The client closed the connection while its request was being read (an aborted upload). */
+    static boolean isClientGone(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t.getClass().getName().equals("io.vertx.core.http.HttpClosedException")) {
                 return true;
             }
         }

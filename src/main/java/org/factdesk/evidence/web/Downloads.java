@@ -75,13 +75,13 @@ final class Downloads {
                 return new Part(new Range(Math.max(0, size - suffix), size - 1));
             }
             long first = Long.parseLong(m.group(1));
-            long last = m.group(2).isEmpty() ? size - 1 : Long.parseLong(m.group(2));
-            if (last < first) {
+            if (!m.group(2).isEmpty() && Long.parseLong(m.group(2)) < first) {
                 return new Whole();
             }
             if (first >= size) {
                 return new Unsatisfiable();
             }
+            long last = m.group(2).isEmpty() ? size - 1 : Long.parseLong(m.group(2));
             return new Part(new Range(first, Math.min(last, size - 1)));
         } catch (NumberFormatException e) {
             return new Whole();

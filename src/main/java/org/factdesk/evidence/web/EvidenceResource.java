@@ -91,9 +91,9 @@ public class EvidenceResource {
                 .build();
     }
 
+    /** Headers that keep browsers from rendering or sniffing stored files (nosniff is set on every response). */
     private static Response.ResponseBuilder safe(Response.ResponseBuilder rb) {
-        return rb.header("X-Content-Type-Options", "nosniff")
-                .header("Content-Security-Policy", "sandbox; default-src 'none'")
+        return rb.header("Content-Security-Policy", "sandbox; default-src 'none'")
                 .header("Cache-Control", "private, no-cache");
     }
 
