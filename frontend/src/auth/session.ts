@@ -35,6 +35,8 @@ export const can = {
   research: (me: Me | null | undefined) => hasRole(me, 'FACT_CHECKER', 'EDITOR'),
   edit: (me: Me | null | undefined) => hasRole(me, 'EDITOR'),
   admin: (me: Me | null | undefined) => hasRole(me, 'ADMIN'),
+  /** GET /api/v1/users is for staff other than contributors */
+  listUsers: (me: Me | null | undefined) => hasRole(me, 'ADMIN', 'EDITOR', 'FACT_CHECKER', 'AUDITOR'),
   /** Staff who can see the queue (every role; contributors see what they submitted). */
   staff: (me: Me | null | undefined) => !!me,
 };

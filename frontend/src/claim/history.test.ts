@@ -14,6 +14,9 @@ describe('summarizeEvent', () => {
       'from: SUBMITTED; to: DISMISSED; reason: dup',
     );
   });
+  it('leaves out empty values', () => {
+    expect(summarizeEvent(ev({ from: 'SUBMITTED', to: 'RESEARCHING', reason: null }))).toBe('from: SUBMITTED; to: RESEARCHING');
+  });
   it('is empty without data', () => {
     expect(summarizeEvent({ seq: 1, type: 't', actor: 'a', occurredAt: '', hash: 'h' })).toBe('');
   });

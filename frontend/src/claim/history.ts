@@ -26,7 +26,7 @@ export function summarizeEvent(ev: AuditEvent): string {
     if (v && typeof v === 'object' && !Array.isArray(v) && ('before' in v || 'after' in v)) {
       const c = v as { before?: unknown; after?: unknown };
       parts.push(`${k}: ${show(c.before)} → ${show(c.after)}`);
-    } else if (['from', 'to', 'reason', 'assignee', 'verdict', 'stance', 'fileName', 'url', 'status'].includes(k)) {
+    } else if (v !== null && v !== undefined && ['from', 'to', 'reason', 'assignee', 'verdict', 'stance', 'fileName', 'url', 'status'].includes(k)) {
       parts.push(`${k}: ${show(v)}`);
     }
   }

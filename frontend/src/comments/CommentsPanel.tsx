@@ -10,7 +10,10 @@ import { buildThread, completeMention, mentionQuery, segmentMentions, type Threa
 
 export function CommentsPanel({ claimId, me }: { claimId: number; me: Me | null | undefined }) {
   const list = useAsync(() => listComments(claimId), [claimId]);
-  const users = useAsync(() => listUsers().then((r) => r.items.map((u) => u.username)).catch(() => []), []);
+  const users = useAsync(
+    () => (can.listUsers(me) ? listUsers().then((r) => r.items.map((u) => u.username)) : Promise.resolve([])),
+    [me?.username],
+  );
   const thread = buildThread(list.data?.items ?? []);
   const readOnly = !me || (hasRole(me, 'AUDITOR') && !hasRole(me, 'CONTRIBUTOR', 'FACT_CHECKER', 'EDITOR', 'ADMIN'));
   const ctx: Ctx = { me, readOnly, usernames: users.data ?? [], reload: list.reload };
@@ -18,6 +21,7 @@ export function CommentsPanel({ claimId, me }: { claimId: number; me: Me | null 
     <section class="card" aria-labelledby="comments-title">
       <h2 id="comments-title">Comments ({list.data?.items.length ?? 0})</h2>
       <ProblemMessage problem={list.problem} />
+      <ProblemMessage problem={users.problem} />
       {thread.length === 0 && !list.loading && !list.problem ? <p class="muted">No comments yet.</p> : null}
       <ul class="thread" aria-label="Comment thread">
         {thread.map((n) => (

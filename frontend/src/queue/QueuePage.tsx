@@ -3,7 +3,7 @@ import { claimCounts, listClaims } from '../api/claims';
 import { asProblem } from '../api/problem';
 import type { ClaimCounts } from '../api/types';
 import { listUsers } from '../api/users';
-import { useSession } from '../auth/session';
+import { can, useSession } from '../auth/session';
 import { Link, navigate } from '../router/router';
 import { formatDateTime, humanize, statusLabel } from '../ui/format';
 import { ProblemMessage } from '../ui/Problem';
@@ -32,7 +32,7 @@ export function QueuePage() {
     initialQueueState(filtersFromSearch(new URLSearchParams(location.search))),
   );
   const counts = useAsync<ClaimCounts>(() => claimCounts(), []);
-  const users = useAsync(() => listUsers().then((r) => r.items), []);
+  const users = useAsync(() => (can.listUsers(me) ? listUsers().then((r) => r.items) : Promise.resolve([])), [me?.username]);
   const searchRef = useRef<HTMLInputElement>(null);
   const listRef = useRef<HTMLOListElement>(null);
   const { filters } = state;
@@ -116,6 +116,7 @@ export function QueuePage() {
         })}
       </div>
       <ProblemMessage problem={counts.problem} />
+      <ProblemMessage problem={users.problem} />
 
       <form
         class="filters"
