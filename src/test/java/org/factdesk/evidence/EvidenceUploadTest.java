@@ -222,8 +222,9 @@ class EvidenceUploadTest {
         long claimId = claim();
         byte[] bytes = png(50_000);
         long first = upload(checker, claimId, bytes, "one.png").then().statusCode(201).extract().jsonPath().getLong("id");
+        Actor editor = TestApi.user(Role.EDITOR);
         Map<String, Long> before = counts(dataSource);
-        Response again = upload(TestApi.user(Role.EDITOR), claimId, bytes, "two.png");
+        Response again = upload(editor, claimId, bytes, "two.png");
         again.then().statusCode(200);
         assertThat(again.jsonPath().getLong("id")).isEqualTo(first);
         assertThat(again.jsonPath().getString("fileName")).isEqualTo("one.png");

@@ -1,24 +1,32 @@
 package org.factdesk.common.web;
 
+import java.util.Locale;
+
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+
+import jakarta.inject.Inject;
+
+import org.factdesk.common.HttpLimitsConfig;
 
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 
 /**
- * Oversized bodies get a 413 problem before they are read: JSON and form bodies are capped at 1 MiB (uploads have
- * their own limit), and a body cut off by the server-wide limit is answered as a problem too.
+ * Oversized bodies get a 413 problem before they are read ({@link HttpLimitsConfig}); features check their own,
+ * smaller limits while storing. Bodies without a length are cut by {@code quarkus.http.limits.max-body-size}.
  */
 @ApplicationScoped
 public class BodyLimits {
 
-    /** Largest JSON or form body accepted. */
-    public static final long MAX_DOCUMENT_BYTES = 1024 * 1024;
+    @Inject
+    HttpLimitsConfig limits;
 
     void install(@Observes Router router) {
-        router.route().order(Integer.MIN_VALUE + 50).handler(BodyLimits::check);
+        long maxDocument = limits.maxDocument().asLongValue();
+        long maxUpload = limits.maxUpload().asLongValue();
+        router.route().order(Integer.MIN_VALUE + 50).handler(rc -> check(rc, maxDocument, maxUpload));
         router.route().order(Integer.MIN_VALUE + 50).failureHandler(rc -> {
             if (rc.statusCode() == 413 && !rc.response().headWritten()) {
                 tooLarge(rc, "The request body exceeds the server's limit");
@@ -28,13 +36,19 @@ public class BodyLimits {
         });
     }
 
-    static void check(RoutingContext rc) {
+    static void check(RoutingContext rc, long maxDocument, long maxUpload) {
         String type = rc.request().getHeader("Content-Type");
         String length = rc.request().getHeader("Content-Length");
-        if (type != null && length != null && !type.toLowerCase().startsWith("multipart/")) {
+        if (type != null && length != null) {
+            boolean multipart = type.toLowerCase(Locale.ROOT).startsWith("multipart/");
             try {
-                if (Long.parseLong(length.trim()) > MAX_DOCUMENT_BYTES) {
-                    tooLarge(rc, "Request bodies other than file uploads are limited to 1 MiB");
+                long size = Long.parseLong(length.trim());
+                if (!multipart && size > maxDocument) {
+                    tooLarge(rc, "Request bodies other than file uploads are limited to " + maxDocument + " bytes");
+                    return;
+                }
+                if (multipart && size > maxUpload) {
+                    tooLarge(rc, "Uploads are limited to " + maxUpload + " bytes including form fields");
                     return;
                 }
             } catch (NumberFormatException e) {
