@@ -365,7 +365,8 @@ export async function scenario({ context, base, shots, axeSource, article, spec 
   await step('the public page of version 2 shows the correction', PUBLIC, async () => {
     await page.goto(`/public/claim-reviews/${state.rulingId2}`);
     await page.getByText('Mostly false', { exact: true }).waitFor();
-    await page.getByText(/Correction:/).waitFor();
+    await page.getByText('Correction:', { exact: true }).waitFor();
+    await page.getByText(/Rating changed from False to Mostly false/).first().waitFor();
     const ld = await page.evaluate(() => document.querySelector('script[type="application/ld+json"]')?.textContent);
     const doc = JSON.parse(ld);
     checkClaimReview(doc);

@@ -5,6 +5,7 @@ import { can, useSession } from '../auth/session';
 import { formatDateTime, humanize } from '../ui/format';
 import { ProblemMessage } from '../ui/Problem';
 import { useAction, useAsync } from '../ui/useAsync';
+import { SelectField } from '../ui/SelectField';
 
 export function AdminPage() {
   const me = useSession();
@@ -226,16 +227,13 @@ function ApiKeys() {
             Key name
             <input name="name" required />
           </label>
-          <label>
-            Key role
-            <select name="role">
+          <SelectField label="Key role" name="role">
               {ROLES.map((r) => (
                 <option key={r} value={r} selected={r === 'CONTRIBUTOR'}>
                   {humanize(r)}
                 </option>
               ))}
-            </select>
-          </label>
+            </SelectField>
         </div>
         <ProblemMessage problem={create.problem} />
         <button type="submit" disabled={create.busy}>

@@ -1,4 +1,4 @@
-import { pendingApi as api, ifMatch, unwrap } from './client';
+import { api, ifMatch, unwrap } from './client';
 import type { CommentView } from './types';
 
 export function listComments(claimId: number): Promise<{ items: CommentView[] }> {

@@ -1,4 +1,4 @@
-import { pendingApi as api, unwrap } from './client';
+import { api, unwrap } from './client';
 import { ApiError, toProblem } from './problem';
 import type { EvidenceView, LinkInput, Stance } from './types';
 

@@ -1,11 +1,11 @@
-import { pendingApi as api, unwrap } from './client';
+import { api, unwrap } from './client';
 import type { ClaimReviewJsonLd } from './types';
 
 /** The published ClaimReview JSON-LD for a ruling (public, no sign-in). */
 export function publicClaimReview(rulingId: number): Promise<ClaimReviewJsonLd> {
   return unwrap<ClaimReviewJsonLd>(
-    api.GET('/api/public/claim-reviews/{id}', {
-      params: { path: { id: rulingId } },
+    api.GET('/api/public/claim-reviews/{rulingId}', {
+      params: { path: { rulingId } },
       headers: { Accept: 'application/ld+json, application/json' },
     }),
   );

@@ -1,4 +1,4 @@
-import { pendingApi as api, ifMatch, unwrap } from './client';
+import { api, ifMatch, unwrap } from './client';
 import type { RatingScale, RulingInput, RulingView } from './types';
 
 export function currentRatingScale(): Promise<RatingScale> {
@@ -6,14 +6,14 @@ export function currentRatingScale(): Promise<RatingScale> {
 }
 
 export function listRulings(claimId: number): Promise<{ items: RulingView[] }> {
-  return unwrap<{ items: RulingView[] }>(api.GET('/api/v1/claims/{id}/rulings', { params: { path: { id: claimId } } }));
+  return unwrap<{ items: RulingView[] }>(api.GET('/api/v1/claims/{claimId}/rulings', { params: { path: { claimId } } }));
 }
 
 /** Drafts a ruling; If-Match carries the claim's version (the claim moves to IN_REVIEW). */
 export function draftRuling(claimId: number, claimVersion: number, input: RulingInput): Promise<RulingView> {
   return unwrap<RulingView>(
-    api.POST('/api/v1/claims/{id}/rulings', {
-      params: { path: { id: claimId }, header: { 'If-Match': ifMatch(claimVersion) } },
+    api.POST('/api/v1/claims/{claimId}/rulings', {
+      params: { path: { claimId }, header: { 'If-Match': ifMatch(claimVersion) } },
       body: input,
     }),
   );

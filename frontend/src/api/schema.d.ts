@@ -4,6 +4,66 @@
  */
 
 export interface paths {
+    "/api/public/claim-reviews": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Current published rulings, newest publication first (keyset pagination)
+         * @description Current published rulings, newest publication first (keyset pagination)
+         */
+        get: operations["publicClaimReviewFeed"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/public/claim-reviews/{rulingId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A published ruling as schema.org ClaimReview JSON-LD
+         * @description A published ruling as schema.org ClaimReview JSON-LD
+         */
+        get: operations["publicClaimReview"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/public/claim-reviews/{rulingId}/provenance": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The provenance manifest: the exact document whose SHA-256 is the ruling's provenance hash
+         * @description The provenance manifest: the exact document whose SHA-256 is the ruling's provenance hash
+         */
+        get: operations["publicClaimReviewProvenance"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/api-keys": {
         parameters: {
             query?: never;
@@ -11,10 +71,16 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** List API keys (without secrets) */
+        /**
+         * List API keys (without secrets)
+         * @description List API keys (without secrets)
+         */
         get: operations["listApiKeys"];
         put?: never;
-        /** Issue an API key; the token is returned only once */
+        /**
+         * Issue an API key; the token is returned only once
+         * @description Issue an API key; the token is returned only once
+         */
         post: operations["createApiKey"];
         delete?: never;
         options?: never;
@@ -32,7 +98,10 @@ export interface paths {
         get?: never;
         put?: never;
         post?: never;
-        /** Revoke an API key */
+        /**
+         * Revoke an API key
+         * @description Revoke an API key
+         */
         delete: operations["revokeApiKey"];
         options?: never;
         head?: never;
@@ -46,7 +115,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** All audit events in sequence order */
+        /**
+         * All audit events, in commit-safe order; follow nextCursor
+         * @description All audit events, in commit-safe order; follow nextCursor
+         */
         get: operations["auditFeed"];
         put?: never;
         post?: never;
@@ -63,7 +135,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Recompute the system hash chain (users, keys, settings) */
+        /**
+         * Recompute the system hash chain (users, keys, settings)
+         * @description Recompute the system hash chain (users, keys, settings)
+         */
         get: operations["verifySystemChain"];
         put?: never;
         post?: never;
@@ -82,7 +157,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Sign in with username and password; sets the session cookie */
+        /**
+         * Sign in with username and password; sets the session cookie
+         * @description Sign in with username and password; sets the session cookie
+         */
         post: operations["login"];
         delete?: never;
         options?: never;
@@ -99,7 +177,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** End the browser session */
+        /**
+         * End the browser session
+         * @description End the browser session
+         */
         post: operations["logout"];
         delete?: never;
         options?: never;
@@ -114,7 +195,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The signed-in user and roles */
+        /**
+         * The signed-in user and roles
+         * @description The signed-in user and roles
+         */
         get: operations["me"];
         put?: never;
         post?: never;
@@ -131,11 +215,41 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** List and search claims, newest first (keyset pagination) */
+        /**
+         * List and search claims, newest first (keyset pagination)
+         * @description List and search claims, newest first (keyset pagination)
+         */
         get: operations["listClaims"];
         put?: never;
-        /** Submit a claim */
+        /**
+         * Submit a claim
+         * @description Submit a claim
+         */
         post: operations["submitClaim"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/claims/{claimId}/rulings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Every ruling of a claim, oldest first: drafts, returned drafts, published and superseded versions
+         * @description Every ruling of a claim, oldest first: drafts, returned drafts, published and superseded versions
+         */
+        get: operations["listClaimRulings"];
+        put?: never;
+        /**
+         * Draft a ruling on a claim in research (If-Match of the claim); the claim moves to IN_REVIEW
+         * @description Draft a ruling on a claim in research (If-Match of the claim); the claim moves to IN_REVIEW
+         */
+        post: operations["draftRuling"];
         delete?: never;
         options?: never;
         head?: never;
@@ -149,14 +263,20 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Get a claim (with its ETag) */
+        /**
+         * Get a claim (with its ETag)
+         * @description Get a claim (with its ETag)
+         */
         get: operations["getClaim"];
         put?: never;
         post?: never;
         delete?: never;
         options?: never;
         head?: never;
-        /** Edit a claim's metadata (requires If-Match) */
+        /**
+         * Edit a claim's metadata (requires If-Match)
+         * @description Edit a claim's metadata (requires If-Match)
+         */
         patch: operations["editClaim"];
         trace?: never;
     };
@@ -168,9 +288,60 @@ export interface paths {
             cookie?: never;
         };
         get?: never;
-        /** Assign a claim (requires If-Match); a submitted claim starts research */
+        /**
+         * Assign a claim (requires If-Match); a submitted claim starts research
+         * @description Assign a claim (requires If-Match); a submitted claim starts research
+         */
         put: operations["assignClaim"];
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/claims/{id}/comments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A claim's comments in thread order (each followed by its replies, by creation)
+         * @description A claim's comments in thread order (each followed by its replies, by creation)
+         */
+        get: operations["listComments"];
+        put?: never;
+        /**
+         * Comment on a claim, or reply to a comment
+         * @description Comment on a claim, or reply to a comment
+         */
+        post: operations["postComment"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/claims/{id}/evidence": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A claim's evidence, oldest first (without file bytes)
+         * @description A claim's evidence, oldest first (without file bytes)
+         */
+        get: operations["listEvidence"];
+        put?: never;
+        /**
+         * Attach a link (with optional archive URL) as evidence
+         * @description Attach a link (with optional archive URL) as evidence
+         */
+        post: operations["addLinkEvidence"];
         delete?: never;
         options?: never;
         head?: never;
@@ -184,7 +355,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** A claim's timeline of audit events */
+        /**
+         * A claim's timeline of audit events
+         * @description A claim's timeline of audit events
+         */
         get: operations["claimHistory"];
         put?: never;
         post?: never;
@@ -201,7 +375,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Recompute a claim's hash chain */
+        /**
+         * Recompute a claim's hash chain
+         * @description Recompute a claim's hash chain
+         */
         get: operations["verifyClaimHistory"];
         put?: never;
         post?: never;
@@ -220,7 +397,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Move a claim to another status (requires If-Match) */
+        /**
+         * Move a claim to another status (requires If-Match)
+         * @description Move a claim to another status (requires If-Match)
+         */
         post: operations["transitionClaim"];
         delete?: never;
         options?: never;
@@ -235,10 +415,281 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Number of claims per status */
+        /**
+         * Number of claims per status
+         * @description Number of claims per status
+         */
         get: operations["countClaims"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/comments/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Delete a comment (author or editor): it stays in the thread as a tombstone
+         * @description Delete a comment (author or editor): it stays in the thread as a tombstone
+         */
+        delete: operations["deleteComment"];
+        options?: never;
+        head?: never;
+        /**
+         * Edit your comment (requires If-Match; previous text is audited)
+         * @description Edit your comment (requires If-Match; previous text is audited)
+         */
+        patch: operations["editComment"];
+        trace?: never;
+    };
+    "/api/v1/comments/{id}/resolution": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Mark a review remark resolved
+         * @description Mark a review remark resolved
+         */
+        post: operations["resolveComment"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/evidence/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get a piece of evidence
+         * @description Get a piece of evidence
+         */
+        get: operations["getEvidence"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/evidence/{id}/content": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Download a file's bytes as an attachment (ETag is the SHA-256; single byte ranges supported)
+         * @description Download a file's bytes as an attachment (ETag is the SHA-256; single byte ranges supported)
+         */
+        get: operations["downloadEvidence"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/evidence/{id}/retraction": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Retract evidence (kept on record and downloadable, marked retracted)
+         * @description Retract evidence (kept on record and downloadable, marked retracted)
+         */
+        post: operations["retractEvidence"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/evidence/{id}/verify": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Recompute a file's SHA-256 from the stored bytes and compare it with the one recorded at upload
+         * @description Recompute a file's SHA-256 from the stored bytes and compare it with the one recorded at upload
+         */
+        get: operations["verifyEvidence"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/exports/rulings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Every published ruling version (corrections included) in a publication-time window, as CSV or NDJSON, oldest first
+         * @description Every published ruling version (corrections included) in a publication-time window, as CSV or NDJSON, oldest first
+         */
+        get: operations["exportRulings"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/rating-scale": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The current rating scale (ETag = its version)
+         * @description The current rating scale (ETag = its version)
+         */
+        get: operations["currentRatingScale"];
+        /**
+         * Create the next rating scale version (If-Match of the current one): rename labels, retire or add verdicts; existing rulings keep their version and label
+         * @description Create the next rating scale version (If-Match of the current one): rename labels, retire or add verdicts; existing rulings keep their version and label
+         */
+        put: operations["replaceRatingScale"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/rating-scale/versions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Every rating scale version, newest first
+         * @description Every rating scale version, newest first
+         */
+        get: operations["ratingScaleVersions"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/rating-scale/versions/{version}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * One rating scale version
+         * @description One rating scale version
+         */
+        get: operations["ratingScaleVersion"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/rulings/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get a ruling (with its ETag)
+         * @description Get a ruling (with its ETag)
+         */
+        get: operations["getRuling"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/rulings/{id}/approval": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Approve and publish a draft; the drafter cannot approve their own draft (four-eyes rule). The claim moves to RATED
+         * @description Approve and publish a draft; the drafter cannot approve their own draft (four-eyes rule). The claim moves to RATED
+         */
+        post: operations["approveRuling"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/rulings/{id}/return": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Return a draft to research with a comment (posted on the claim's thread); the claim moves to RESEARCHING
+         * @description Return a draft to research with a comment (posted on the claim's thread); the claim moves to RESEARCHING
+         */
+        post: operations["returnRuling"];
         delete?: never;
         options?: never;
         head?: never;
@@ -252,10 +703,16 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** List users */
+        /**
+         * List users
+         * @description List users
+         */
         get: operations["listUsers"];
         put?: never;
-        /** Create a user */
+        /**
+         * Create a user
+         * @description Create a user
+         */
         post: operations["createUser"];
         delete?: never;
         options?: never;
@@ -272,7 +729,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Deactivate a user (ends their sign-ins; history is kept) */
+        /**
+         * Deactivate a user (ends their sign-ins; history is kept)
+         * @description Deactivate a user (ends their sign-ins; history is kept)
+         */
         post: operations["deactivateUser"];
         delete?: never;
         options?: never;
@@ -284,6 +744,22 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        AddLinkRequest: {
+            /** @example 2019-04-06T09:30:00Z */
+            accessedAt?: components["schemas"]["Instant"];
+            /** @example https://web.archive.org/web/20190406093000/https://www.theguardian.com/ */
+            archiveUrl?: string;
+            /** @example The ministry's statement in full */
+            note?: string;
+            /** @example The Guardian */
+            publisher?: string;
+            /** @example REFUTES */
+            stance: components["schemas"]["Stance"];
+            /** @example Ecuador denies plan to expel Assange */
+            title: string;
+            /** @example https://www.theguardian.com/media/2019/apr/05/assange-ecuador */
+            url: string;
+        };
         ApiKey: {
             createdAt?: components["schemas"]["Instant"];
             createdBy?: string;
@@ -319,8 +795,8 @@ export interface components {
         };
         AuditPage: {
             items?: components["schemas"]["AuditEvent"][];
-            /** Format: int64 */
-            nextCursor?: number;
+            /** @example NzQ0OjEyMw */
+            nextCursor?: string;
         };
         ChainVerification: {
             /** Format: int32 */
@@ -352,6 +828,8 @@ export interface components {
             /** Format: int64 */
             version?: number;
         };
+        /** @enum {string} */
+        ClaimantType: "PERSON" | "ORGANIZATION";
         ClaimPage: {
             items?: components["schemas"]["Claim"][];
             /** @example azEyMzQ */
@@ -359,6 +837,35 @@ export interface components {
         };
         /** @enum {string} */
         ClaimStatus: "SUBMITTED" | "RESEARCHING" | "IN_REVIEW" | "RATED" | "DISMISSED";
+        Comment: {
+            /** @example checker */
+            author?: string;
+            /** @description Plain text (render escaped); null once deleted */
+            body?: string;
+            /** Format: int64 */
+            claimId?: number;
+            createdAt?: components["schemas"]["Instant"];
+            deleted?: boolean;
+            editedAt?: components["schemas"]["Instant"];
+            /** Format: int64 */
+            id?: number;
+            /**
+             * @description Usernames of existing users mentioned
+             * @example [
+             *       "editor"
+             *     ]
+             */
+            mentions?: string[];
+            /** Format: int64 */
+            parentId?: number;
+            resolved?: boolean;
+            resolvedBy?: string;
+            /** Format: int64 */
+            version?: number;
+        };
+        CommentList: {
+            items?: components["schemas"]["Comment"][];
+        };
         CreateApiKeyRequest: {
             /** @example cms-ingest */
             name: string;
@@ -379,6 +886,45 @@ export interface components {
             /** @example jdoe */
             username: string;
         };
+        DraftRulingRequest: {
+            /**
+             * @description Whether the claimant is a person or an organisation (default PERSON)
+             * @example ORGANIZATION
+             */
+            claimantType?: components["schemas"]["ClaimantType"];
+            /**
+             * @description Short restatement of the claim (advised: at most 75 characters; at most 280)
+             * @example Ecuador planned to expel Assange from its embassy
+             */
+            claimReviewed: string;
+            /**
+             * @description Public note; required when the claim already has a published ruling (a correction)
+             * @example Rating changed from False to Mostly false after new documents.
+             */
+            correctionNote?: string;
+            /**
+             * @description Cited evidence on this claim
+             * @example [
+             *       3,
+             *       4
+             *     ]
+             */
+            evidenceIds: number[];
+            /**
+             * @description Where the claim first appeared, when known
+             * @example https://example.org/first-post
+             */
+            firstAppearanceUrl?: string;
+            /** @example No, Ecuador did not announce it would expel Assange */
+            headline: string;
+            /** @example The Foreign Ministry denied any plan to end the asylum; no expulsion order exists. */
+            summary: string;
+            /**
+             * @description Key of a verdict of the current rating scale
+             * @example false
+             */
+            verdict: string;
+        };
         EditClaimRequest: {
             /** @example Bloomberg */
             claimant?: string;
@@ -389,6 +935,60 @@ export interface components {
             /** @example Ecuador first granted Assange asylum in 2012. */
             statement?: string;
             tags?: string[];
+        };
+        EditCommentRequest: {
+            /** @example Corrected: the statement is from 5 April */
+            body: string;
+        };
+        Evidence: {
+            accessedAt?: components["schemas"]["Instant"];
+            addedAt?: components["schemas"]["Instant"];
+            /** @example checker */
+            addedBy?: string;
+            archiveUrl?: string;
+            /** Format: int64 */
+            claimId?: number;
+            /**
+             * @description Detected from the bytes
+             * @example application/pdf
+             */
+            contentType?: string;
+            /**
+             * @description Sanitised name the download is offered under
+             * @example statement.pdf
+             */
+            fileName?: string;
+            /** Format: int64 */
+            id?: number;
+            kind?: components["schemas"]["Kind"];
+            note?: string;
+            publisher?: string;
+            retracted?: boolean;
+            retractedAt?: components["schemas"]["Instant"];
+            retractedBy?: string;
+            retractionReason?: string;
+            /**
+             * @description SHA-256 of the bytes, hex
+             * @example 9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08
+             */
+            sha256?: string;
+            /**
+             * Format: int64
+             * @description Bytes
+             * @example 482113
+             */
+            size?: number;
+            stance?: components["schemas"]["Stance"];
+            title?: string;
+            url?: string;
+        };
+        EvidenceList: {
+            items?: components["schemas"]["Evidence"][];
+        };
+        EvidenceVerification: {
+            matches?: boolean;
+            /** @example 9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08 */
+            sha256?: string;
         };
         History: {
             items?: components["schemas"]["AuditEvent"][];
@@ -407,6 +1007,8 @@ export interface components {
             /** @example fdk_3q2+7w... */
             token?: string;
         };
+        /** @enum {string} */
+        Kind: "FILE" | "LINK";
         /**
          * Format: date
          * @example 2022-03-10
@@ -424,6 +1026,18 @@ export interface components {
             /** @example checker */
             username?: string;
         };
+        PostCommentRequest: {
+            /**
+             * @description Plain text; @username mentions are recognised
+             * @example @editor the ministry's statement contradicts the tweet, see the second link
+             */
+            body: string;
+            /**
+             * Format: int64
+             * @description The comment this replies to (same claim)
+             */
+            parentId?: number;
+        };
         /** @enum {string} */
         Priority: "LOW" | "NORMAL" | "HIGH" | "URGENT";
         /** @description RFC 9457 problem details */
@@ -440,8 +1054,144 @@ export interface components {
             title: string;
             type: string;
         };
+        PublicClaimReviewPage: {
+            items?: components["schemas"]["PublicClaimReviewSummary"][];
+            nextCursor?: string;
+        };
+        PublicClaimReviewSummary: {
+            /**
+             * @description The ClaimReview JSON-LD document
+             * @example /api/public/claim-reviews/12
+             */
+            claimReview?: string;
+            claimReviewed?: string;
+            dateModified?: components["schemas"]["Instant"];
+            datePublished?: components["schemas"]["Instant"];
+            headline?: string;
+            /** Format: int64 */
+            id?: number;
+            /**
+             * @description The provenance manifest
+             * @example /api/public/claim-reviews/12/provenance
+             */
+            provenance?: string;
+            /**
+             * @description The verdict's label
+             * @example False
+             */
+            rating?: string;
+            /** Format: int32 */
+            ratingValue?: number;
+            /** @description The public page */
+            url?: string;
+            /** Format: int32 */
+            versionNumber?: number;
+        };
+        RatingScale: {
+            /**
+             * Format: int32
+             * @description Highest number in use
+             * @example 6
+             */
+            bestRating?: number;
+            createdAt?: components["schemas"]["Instant"];
+            createdBy?: string;
+            verdicts?: components["schemas"]["Verdict"][];
+            /**
+             * Format: int32
+             * @example 1
+             */
+            version?: number;
+            /**
+             * Format: int32
+             * @description Lowest number in use
+             * @example 1
+             */
+            worstRating?: number;
+        };
+        RatingScaleVersions: {
+            items?: components["schemas"]["RatingScale"][];
+        };
+        ReplaceRatingScaleRequest: {
+            verdicts: components["schemas"]["VerdictInput"][];
+        };
+        RetractionRequest: {
+            /** @example The photo was shown to be from another event */
+            reason: string;
+        };
+        ReturnRulingRequest: {
+            /** @example Please add the ministry's statement as a file. */
+            comment: string;
+        };
         /** @enum {string} */
         Role: "CONTRIBUTOR" | "FACT_CHECKER" | "EDITOR" | "ADMIN" | "AUDITOR";
+        Ruling: {
+            approvedBy?: string;
+            claimantType?: components["schemas"]["ClaimantType"];
+            /** Format: int64 */
+            claimId?: number;
+            claimReviewed?: string;
+            correctionNote?: string;
+            /** @description When it was drafted */
+            createdAt?: components["schemas"]["Instant"];
+            draftedBy?: string;
+            evidenceIds?: number[];
+            firstAppearanceUrl?: string;
+            headline?: string;
+            /** Format: int64 */
+            id?: number;
+            /** @description SHA-256 of the provenance manifest (published rulings) */
+            provenanceHash?: string;
+            /** @description The public page (published rulings) */
+            publicUrl?: string;
+            publishedAt?: components["schemas"]["Instant"];
+            /**
+             * Format: int32
+             * @example 2
+             */
+            ratingValue?: number;
+            returnedAt?: components["schemas"]["Instant"];
+            returnedBy?: string;
+            /**
+             * Format: int32
+             * @example 1
+             */
+            scaleVersion?: number;
+            /** @example PUBLISHED */
+            status?: components["schemas"]["RulingStatus"];
+            summary?: string;
+            supersededAt?: components["schemas"]["Instant"];
+            /**
+             * Format: int64
+             * @description The correction that replaced this ruling
+             */
+            supersededBy?: number;
+            /**
+             * Format: int64
+             * @description The published ruling this one corrects
+             */
+            supersedes?: number;
+            /** @example false */
+            verdict?: string;
+            /** @example False */
+            verdictLabel?: string;
+            /** Format: int64 */
+            version?: number;
+            /**
+             * Format: int32
+             * @description 1, 2, ... once published; null for drafts
+             */
+            versionNumber?: number;
+            /** @description Advice that did not block the draft */
+            warnings?: string[];
+        };
+        RulingList: {
+            items?: components["schemas"]["Ruling"][];
+        };
+        /** @enum {string} */
+        RulingStatus: "DRAFT" | "RETURNED" | "PUBLISHED" | "SUPERSEDED";
+        /** @enum {string} */
+        Stance: "SUPPORTS" | "REFUTES" | "CONTEXT";
         SubmitClaimRequest: {
             /** @example Ecuador's Foreign Ministry */
             claimant?: string;
@@ -486,6 +1236,33 @@ export interface components {
         UserList: {
             items?: components["schemas"]["User"][];
         };
+        Verdict: {
+            description?: string;
+            /** @example mostly_false */
+            key?: string;
+            /** @example Mostly false */
+            label?: string;
+            retired?: boolean;
+            /**
+             * Format: int32
+             * @description ClaimReview ratingValue; null when the verdict has no number
+             * @example 3
+             */
+            value?: number;
+        };
+        VerdictInput: {
+            description?: string;
+            /** @example mostly_false */
+            key: string;
+            /** @example Mostly false */
+            label: string;
+            retired?: boolean;
+            /**
+             * Format: int32
+             * @example 3
+             */
+            value?: number;
+        };
     };
     responses: never;
     parameters: never;
@@ -495,6 +1272,256 @@ export interface components {
 }
 export type $defs = Record<string, never>;
 export interface operations {
+    publicClaimReviewFeed: {
+        parameters: {
+            query?: {
+                /** @description nextCursor of the previous page */
+                after?: string;
+                /** @description Page size, 1-100 (default 20) */
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PublicClaimReviewPage"];
+                };
+            };
+            /** @description Malformed request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://factdesk.org/problems/malformed-request",
+                     *       "title": "Malformed request",
+                     *       "status": 400,
+                     *       "detail": "The request body is not valid JSON",
+                     *       "instance": "/api/v1/claims/42"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Service unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://factdesk.org/problems/service-unavailable",
+                     *       "title": "Service unavailable",
+                     *       "status": 503,
+                     *       "detail": "The database is unreachable; retry shortly",
+                     *       "instance": "/api/v1/claims/42"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    publicClaimReview: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                rulingId: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description schema.org ClaimReview */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "@context": "https://schema.org",
+                     *       "@type": "ClaimReview",
+                     *       "url": "https://factcheck.example.org/public/claim-reviews/12",
+                     *       "claimReviewed": "Ecuador planned to expel Assange",
+                     *       "datePublished": "2026-11-28T05:02:11Z",
+                     *       "author": {
+                     *         "@type": "Organization",
+                     *         "name": "Factdesk",
+                     *         "url": "https://factcheck.example.org"
+                     *       },
+                     *       "reviewRating": {
+                     *         "@type": "Rating",
+                     *         "alternateName": "False",
+                     *         "ratingValue": 2,
+                     *         "bestRating": 6,
+                     *         "worstRating": 1
+                     *       },
+                     *       "itemReviewed": {
+                     *         "@type": "Claim"
+                     *       }
+                     *     }
+                     */
+                    "application/ld+json": Record<string, never>;
+                };
+            };
+            /** @description Malformed request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://factdesk.org/problems/malformed-request",
+                     *       "title": "Malformed request",
+                     *       "status": 400,
+                     *       "detail": "The request body is not valid JSON",
+                     *       "instance": "/api/v1/claims/42"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://factdesk.org/problems/not-found",
+                     *       "title": "Not found",
+                     *       "status": 404,
+                     *       "detail": "Claim 42 does not exist",
+                     *       "instance": "/api/v1/claims/42"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Service unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://factdesk.org/problems/service-unavailable",
+                     *       "title": "Service unavailable",
+                     *       "status": 503,
+                     *       "detail": "The database is unreachable; retry shortly",
+                     *       "instance": "/api/v1/claims/42"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    publicClaimReviewProvenance: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                rulingId: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The provenance manifest */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "rulingId": 12,
+                     *       "algorithm": "SHA-256",
+                     *       "format": "factdesk-provenance/1",
+                     *       "provenanceHash": "5c0c2e0e8f4b0d6f3f1d2a7c9b8e6a5d4c3b2a1908f7e6d5c4b3a29180f7e6d5",
+                     *       "document": {
+                     *         "format": "factdesk-provenance/1",
+                     *         "ruling": {},
+                     *         "evidence": []
+                     *       }
+                     *     }
+                     */
+                    "application/json": Record<string, never>;
+                };
+            };
+            /** @description Malformed request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://factdesk.org/problems/malformed-request",
+                     *       "title": "Malformed request",
+                     *       "status": 400,
+                     *       "detail": "The request body is not valid JSON",
+                     *       "instance": "/api/v1/claims/42"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://factdesk.org/problems/not-found",
+                     *       "title": "Not found",
+                     *       "status": 404,
+                     *       "detail": "Claim 42 does not exist",
+                     *       "instance": "/api/v1/claims/42"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Service unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://factdesk.org/problems/service-unavailable",
+                     *       "title": "Service unavailable",
+                     *       "status": 503,
+                     *       "detail": "The database is unreachable; retry shortly",
+                     *       "instance": "/api/v1/claims/42"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     listApiKeys: {
         parameters: {
             query?: never;
@@ -578,13 +1605,13 @@ export interface operations {
             };
         };
         responses: {
-            /** @description OK */
-            200: {
+            /** @description Created */
+            201: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown;
+                    "application/json": components["schemas"]["IssuedApiKey"];
                 };
             };
             /** @description Bad Request */
@@ -812,7 +1839,7 @@ export interface operations {
         parameters: {
             query?: {
                 /**
-                 * @description Return events with seq greater than this
+                 * @description nextCursor of the previous page; absent or 0 starts at the beginning
                  * @example 0
                  */
                 after?: string;
@@ -978,7 +2005,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown;
+                    "application/json": components["schemas"]["Me"];
                 };
             };
             /** @description Bad Request */
@@ -1420,13 +2447,13 @@ export interface operations {
             };
         };
         responses: {
-            /** @description OK */
-            200: {
+            /** @description Created */
+            201: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown;
+                    "application/json": components["schemas"]["Claim"];
                 };
             };
             /** @description Bad Request */
@@ -1542,6 +2569,293 @@ export interface operations {
             };
         };
     };
+    listClaimRulings: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                claimId: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RulingList"];
+                };
+            };
+            /** @description Malformed request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://factdesk.org/problems/malformed-request",
+                     *       "title": "Malformed request",
+                     *       "status": 400,
+                     *       "detail": "The request body is not valid JSON",
+                     *       "instance": "/api/v1/claims/42"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Authorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not Allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://factdesk.org/problems/not-found",
+                     *       "title": "Not found",
+                     *       "status": 404,
+                     *       "detail": "Claim 42 does not exist",
+                     *       "instance": "/api/v1/claims/42"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Service unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://factdesk.org/problems/service-unavailable",
+                     *       "title": "Service unavailable",
+                     *       "status": 503,
+                     *       "detail": "The database is unreachable; retry shortly",
+                     *       "instance": "/api/v1/claims/42"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    draftRuling: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description ETag of the claim
+                 * @example "3"
+                 */
+                "If-Match"?: string;
+            };
+            path: {
+                claimId: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DraftRulingRequest"];
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Ruling"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not Authorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not Allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://factdesk.org/problems/not-found",
+                     *       "title": "Not found",
+                     *       "status": 404,
+                     *       "detail": "Claim 42 does not exist",
+                     *       "instance": "/api/v1/claims/42"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Illegal status change */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://factdesk.org/problems/illegal-status-change",
+                     *       "title": "Illegal status change",
+                     *       "status": 409,
+                     *       "detail": "A claim in SUBMITTED cannot move to RATED; allowed: [RESEARCHING, DISMISSED]",
+                     *       "instance": "/api/v1/claims/42"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Precondition failed */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://factdesk.org/problems/precondition-failed",
+                     *       "title": "Precondition failed",
+                     *       "status": 412,
+                     *       "detail": "The resource changed since you read it (you sent version 2, current is 3); reload and apply your change again",
+                     *       "instance": "/api/v1/claims/42"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Payload too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://factdesk.org/problems/payload-too-large",
+                     *       "title": "Payload too large",
+                     *       "status": 413,
+                     *       "detail": "The file exceeds the 25 MiB limit",
+                     *       "instance": "/api/v1/claims/42"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unsupported media type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://factdesk.org/problems/unsupported-media-type",
+                     *       "title": "Unsupported media type",
+                     *       "status": 415,
+                     *       "detail": "This media type is not supported here",
+                     *       "instance": "/api/v1/claims/42"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation failed */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://factdesk.org/problems/validation-failed",
+                     *       "title": "Validation failed",
+                     *       "status": 422,
+                     *       "detail": "1 field(s) are invalid",
+                     *       "instance": "/api/v1/claims/42"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Precondition required */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://factdesk.org/problems/precondition-required",
+                     *       "title": "Precondition required",
+                     *       "status": 428,
+                     *       "detail": "This write needs an If-Match header with the ETag of the version you edited",
+                     *       "instance": "/api/v1/claims/42"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Service unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://factdesk.org/problems/service-unavailable",
+                     *       "title": "Service unavailable",
+                     *       "status": 503,
+                     *       "detail": "The database is unreachable; retry shortly",
+                     *       "instance": "/api/v1/claims/42"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     getClaim: {
         parameters: {
             query?: never;
@@ -1559,7 +2873,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown;
+                    "application/json": components["schemas"]["Claim"];
                 };
             };
             /** @description Malformed request */
@@ -1660,7 +2974,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown;
+                    "application/json": components["schemas"]["Claim"];
                 };
             };
             /** @description Malformed request */
@@ -1868,7 +3182,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown;
+                    "application/json": components["schemas"]["Claim"];
                 };
             };
             /** @description Bad Request */
@@ -2012,6 +3326,513 @@ export interface operations {
                      *       "title": "Precondition required",
                      *       "status": 428,
                      *       "detail": "This write needs an If-Match header with the ETag of the version you edited",
+                     *       "instance": "/api/v1/claims/42"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Service unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://factdesk.org/problems/service-unavailable",
+                     *       "title": "Service unavailable",
+                     *       "status": 503,
+                     *       "detail": "The database is unreachable; retry shortly",
+                     *       "instance": "/api/v1/claims/42"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listComments: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CommentList"];
+                };
+            };
+            /** @description Malformed request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://factdesk.org/problems/malformed-request",
+                     *       "title": "Malformed request",
+                     *       "status": 400,
+                     *       "detail": "The request body is not valid JSON",
+                     *       "instance": "/api/v1/claims/42"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Authorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not Allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://factdesk.org/problems/not-found",
+                     *       "title": "Not found",
+                     *       "status": 404,
+                     *       "detail": "Claim 42 does not exist",
+                     *       "instance": "/api/v1/claims/42"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Service unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://factdesk.org/problems/service-unavailable",
+                     *       "title": "Service unavailable",
+                     *       "status": 503,
+                     *       "detail": "The database is unreachable; retry shortly",
+                     *       "instance": "/api/v1/claims/42"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    postComment: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PostCommentRequest"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": unknown;
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not Authorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not Allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://factdesk.org/problems/not-found",
+                     *       "title": "Not found",
+                     *       "status": 404,
+                     *       "detail": "Claim 42 does not exist",
+                     *       "instance": "/api/v1/claims/42"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Illegal status change */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://factdesk.org/problems/illegal-status-change",
+                     *       "title": "Illegal status change",
+                     *       "status": 409,
+                     *       "detail": "A claim in SUBMITTED cannot move to RATED; allowed: [RESEARCHING, DISMISSED]",
+                     *       "instance": "/api/v1/claims/42"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Payload too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://factdesk.org/problems/payload-too-large",
+                     *       "title": "Payload too large",
+                     *       "status": 413,
+                     *       "detail": "The file exceeds the 25 MiB limit",
+                     *       "instance": "/api/v1/claims/42"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unsupported media type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://factdesk.org/problems/unsupported-media-type",
+                     *       "title": "Unsupported media type",
+                     *       "status": 415,
+                     *       "detail": "This media type is not supported here",
+                     *       "instance": "/api/v1/claims/42"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation failed */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://factdesk.org/problems/validation-failed",
+                     *       "title": "Validation failed",
+                     *       "status": 422,
+                     *       "detail": "1 field(s) are invalid",
+                     *       "instance": "/api/v1/claims/42"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Service unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://factdesk.org/problems/service-unavailable",
+                     *       "title": "Service unavailable",
+                     *       "status": 503,
+                     *       "detail": "The database is unreachable; retry shortly",
+                     *       "instance": "/api/v1/claims/42"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listEvidence: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EvidenceList"];
+                };
+            };
+            /** @description Malformed request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://factdesk.org/problems/malformed-request",
+                     *       "title": "Malformed request",
+                     *       "status": 400,
+                     *       "detail": "The request body is not valid JSON",
+                     *       "instance": "/api/v1/claims/42"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Authorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not Allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://factdesk.org/problems/not-found",
+                     *       "title": "Not found",
+                     *       "status": 404,
+                     *       "detail": "Claim 42 does not exist",
+                     *       "instance": "/api/v1/claims/42"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Service unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://factdesk.org/problems/service-unavailable",
+                     *       "title": "Service unavailable",
+                     *       "status": 503,
+                     *       "detail": "The database is unreachable; retry shortly",
+                     *       "instance": "/api/v1/claims/42"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    addLinkEvidence: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AddLinkRequest"];
+                "multipart/form-data": {
+                    /** Format: binary */
+                    file?: string;
+                    note?: string;
+                    stance?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": unknown;
+                };
+            };
+            /** @description Malformed request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://factdesk.org/problems/malformed-request",
+                     *       "title": "Malformed request",
+                     *       "status": 400,
+                     *       "detail": "The request body is not valid JSON",
+                     *       "instance": "/api/v1/claims/42"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Authorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not Allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://factdesk.org/problems/not-found",
+                     *       "title": "Not found",
+                     *       "status": 404,
+                     *       "detail": "Claim 42 does not exist",
+                     *       "instance": "/api/v1/claims/42"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Illegal status change */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://factdesk.org/problems/illegal-status-change",
+                     *       "title": "Illegal status change",
+                     *       "status": 409,
+                     *       "detail": "A claim in SUBMITTED cannot move to RATED; allowed: [RESEARCHING, DISMISSED]",
+                     *       "instance": "/api/v1/claims/42"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Payload too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://factdesk.org/problems/payload-too-large",
+                     *       "title": "Payload too large",
+                     *       "status": 413,
+                     *       "detail": "The file exceeds the 25 MiB limit",
+                     *       "instance": "/api/v1/claims/42"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unsupported media type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://factdesk.org/problems/unsupported-media-type",
+                     *       "title": "Unsupported media type",
+                     *       "status": 415,
+                     *       "detail": "This media type is not supported here",
+                     *       "instance": "/api/v1/claims/42"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation failed */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://factdesk.org/problems/validation-failed",
+                     *       "title": "Validation failed",
+                     *       "status": 422,
+                     *       "detail": "1 field(s) are invalid",
                      *       "instance": "/api/v1/claims/42"
                      *     }
                      */
@@ -2245,7 +4066,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown;
+                    "application/json": components["schemas"]["Claim"];
                 };
             };
             /** @description Bad Request */
@@ -2487,6 +4308,1948 @@ export interface operations {
             };
         };
     };
+    deleteComment: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Optional: ETag of the version being deleted
+                 * @example "0"
+                 */
+                "If-Match"?: string;
+            };
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": unknown;
+                };
+            };
+            /** @description Malformed request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://factdesk.org/problems/malformed-request",
+                     *       "title": "Malformed request",
+                     *       "status": 400,
+                     *       "detail": "The request body is not valid JSON",
+                     *       "instance": "/api/v1/claims/42"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Authorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not Allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://factdesk.org/problems/not-found",
+                     *       "title": "Not found",
+                     *       "status": 404,
+                     *       "detail": "Claim 42 does not exist",
+                     *       "instance": "/api/v1/claims/42"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Illegal status change */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://factdesk.org/problems/illegal-status-change",
+                     *       "title": "Illegal status change",
+                     *       "status": 409,
+                     *       "detail": "A claim in SUBMITTED cannot move to RATED; allowed: [RESEARCHING, DISMISSED]",
+                     *       "instance": "/api/v1/claims/42"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Precondition failed */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://factdesk.org/problems/precondition-failed",
+                     *       "title": "Precondition failed",
+                     *       "status": 412,
+                     *       "detail": "The resource changed since you read it (you sent version 2, current is 3); reload and apply your change again",
+                     *       "instance": "/api/v1/claims/42"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Precondition required */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://factdesk.org/problems/precondition-required",
+                     *       "title": "Precondition required",
+                     *       "status": 428,
+                     *       "detail": "This write needs an If-Match header with the ETag of the version you edited",
+                     *       "instance": "/api/v1/claims/42"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Service unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://factdesk.org/problems/service-unavailable",
+                     *       "title": "Service unavailable",
+                     *       "status": 503,
+                     *       "detail": "The database is unreachable; retry shortly",
+                     *       "instance": "/api/v1/claims/42"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    editComment: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description ETag of the comment version being edited
+                 * @example "0"
+                 */
+                "If-Match"?: string;
+            };
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["EditCommentRequest"];
+                "application/merge-patch+json": components["schemas"]["EditCommentRequest"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": unknown;
+                };
+            };
+            /** @description Malformed request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://factdesk.org/problems/malformed-request",
+                     *       "title": "Malformed request",
+                     *       "status": 400,
+                     *       "detail": "The request body is not valid JSON",
+                     *       "instance": "/api/v1/claims/42"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Authorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not Allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://factdesk.org/problems/not-found",
+                     *       "title": "Not found",
+                     *       "status": 404,
+                     *       "detail": "Claim 42 does not exist",
+                     *       "instance": "/api/v1/claims/42"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Illegal status change */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://factdesk.org/problems/illegal-status-change",
+                     *       "title": "Illegal status change",
+                     *       "status": 409,
+                     *       "detail": "A claim in SUBMITTED cannot move to RATED; allowed: [RESEARCHING, DISMISSED]",
+                     *       "instance": "/api/v1/claims/42"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Precondition failed */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://factdesk.org/problems/precondition-failed",
+                     *       "title": "Precondition failed",
+                     *       "status": 412,
+                     *       "detail": "The resource changed since you read it (you sent version 2, current is 3); reload and apply your change again",
+                     *       "instance": "/api/v1/claims/42"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Payload too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://factdesk.org/problems/payload-too-large",
+                     *       "title": "Payload too large",
+                     *       "status": 413,
+                     *       "detail": "The file exceeds the 25 MiB limit",
+                     *       "instance": "/api/v1/claims/42"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unsupported media type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://factdesk.org/problems/unsupported-media-type",
+                     *       "title": "Unsupported media type",
+                     *       "status": 415,
+                     *       "detail": "This media type is not supported here",
+                     *       "instance": "/api/v1/claims/42"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation failed */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://factdesk.org/problems/validation-failed",
+                     *       "title": "Validation failed",
+                     *       "status": 422,
+                     *       "detail": "1 field(s) are invalid",
+                     *       "instance": "/api/v1/claims/42"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Precondition required */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://factdesk.org/problems/precondition-required",
+                     *       "title": "Precondition required",
+                     *       "status": 428,
+                     *       "detail": "This write needs an If-Match header with the ETag of the version you edited",
+                     *       "instance": "/api/v1/claims/42"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Service unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://factdesk.org/problems/service-unavailable",
+                     *       "title": "Service unavailable",
+                     *       "status": 503,
+                     *       "detail": "The database is unreachable; retry shortly",
+                     *       "instance": "/api/v1/claims/42"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    resolveComment: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": unknown;
+                };
+            };
+            /** @description Malformed request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://factdesk.org/problems/malformed-request",
+                     *       "title": "Malformed request",
+                     *       "status": 400,
+                     *       "detail": "The request body is not valid JSON",
+                     *       "instance": "/api/v1/claims/42"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Authorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not Allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://factdesk.org/problems/not-found",
+                     *       "title": "Not found",
+                     *       "status": 404,
+                     *       "detail": "Claim 42 does not exist",
+                     *       "instance": "/api/v1/claims/42"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Illegal status change */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://factdesk.org/problems/illegal-status-change",
+                     *       "title": "Illegal status change",
+                     *       "status": 409,
+                     *       "detail": "A claim in SUBMITTED cannot move to RATED; allowed: [RESEARCHING, DISMISSED]",
+                     *       "instance": "/api/v1/claims/42"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Payload too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://factdesk.org/problems/payload-too-large",
+                     *       "title": "Payload too large",
+                     *       "status": 413,
+                     *       "detail": "The file exceeds the 25 MiB limit",
+                     *       "instance": "/api/v1/claims/42"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unsupported media type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://factdesk.org/problems/unsupported-media-type",
+                     *       "title": "Unsupported media type",
+                     *       "status": 415,
+                     *       "detail": "This media type is not supported here",
+                     *       "instance": "/api/v1/claims/42"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation failed */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://factdesk.org/problems/validation-failed",
+                     *       "title": "Validation failed",
+                     *       "status": 422,
+                     *       "detail": "1 field(s) are invalid",
+                     *       "instance": "/api/v1/claims/42"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Service unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://factdesk.org/problems/service-unavailable",
+                     *       "title": "Service unavailable",
+                     *       "status": 503,
+                     *       "detail": "The database is unreachable; retry shortly",
+                     *       "instance": "/api/v1/claims/42"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getEvidence: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Evidence"];
+                };
+            };
+            /** @description Malformed request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://factdesk.org/problems/malformed-request",
+                     *       "title": "Malformed request",
+                     *       "status": 400,
+                     *       "detail": "The request body is not valid JSON",
+                     *       "instance": "/api/v1/claims/42"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Authorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not Allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://factdesk.org/problems/not-found",
+                     *       "title": "Not found",
+                     *       "status": 404,
+                     *       "detail": "Claim 42 does not exist",
+                     *       "instance": "/api/v1/claims/42"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Service unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://factdesk.org/problems/service-unavailable",
+                     *       "title": "Service unavailable",
+                     *       "status": 503,
+                     *       "detail": "The database is unreachable; retry shortly",
+                     *       "instance": "/api/v1/claims/42"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    downloadEvidence: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description ETag the client already has */
+                "If-None-Match"?: string;
+                /** @description Serve the range only if the file still has this ETag */
+                "If-Range"?: string;
+                /**
+                 * @description One byte range
+                 * @example bytes=0-1023
+                 */
+                Range?: string;
+            };
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "*/*": unknown;
+                };
+            };
+            /** @description Malformed request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://factdesk.org/problems/malformed-request",
+                     *       "title": "Malformed request",
+                     *       "status": 400,
+                     *       "detail": "The request body is not valid JSON",
+                     *       "instance": "/api/v1/claims/42"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Authorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not Allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://factdesk.org/problems/not-found",
+                     *       "title": "Not found",
+                     *       "status": 404,
+                     *       "detail": "Claim 42 does not exist",
+                     *       "instance": "/api/v1/claims/42"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Service unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://factdesk.org/problems/service-unavailable",
+                     *       "title": "Service unavailable",
+                     *       "status": 503,
+                     *       "detail": "The database is unreachable; retry shortly",
+                     *       "instance": "/api/v1/claims/42"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    retractEvidence: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RetractionRequest"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Evidence"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not Authorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not Allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://factdesk.org/problems/not-found",
+                     *       "title": "Not found",
+                     *       "status": 404,
+                     *       "detail": "Claim 42 does not exist",
+                     *       "instance": "/api/v1/claims/42"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Illegal status change */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://factdesk.org/problems/illegal-status-change",
+                     *       "title": "Illegal status change",
+                     *       "status": 409,
+                     *       "detail": "A claim in SUBMITTED cannot move to RATED; allowed: [RESEARCHING, DISMISSED]",
+                     *       "instance": "/api/v1/claims/42"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Payload too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://factdesk.org/problems/payload-too-large",
+                     *       "title": "Payload too large",
+                     *       "status": 413,
+                     *       "detail": "The file exceeds the 25 MiB limit",
+                     *       "instance": "/api/v1/claims/42"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unsupported media type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://factdesk.org/problems/unsupported-media-type",
+                     *       "title": "Unsupported media type",
+                     *       "status": 415,
+                     *       "detail": "This media type is not supported here",
+                     *       "instance": "/api/v1/claims/42"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation failed */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://factdesk.org/problems/validation-failed",
+                     *       "title": "Validation failed",
+                     *       "status": 422,
+                     *       "detail": "1 field(s) are invalid",
+                     *       "instance": "/api/v1/claims/42"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Service unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://factdesk.org/problems/service-unavailable",
+                     *       "title": "Service unavailable",
+                     *       "status": 503,
+                     *       "detail": "The database is unreachable; retry shortly",
+                     *       "instance": "/api/v1/claims/42"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    verifyEvidence: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EvidenceVerification"];
+                };
+            };
+            /** @description Malformed request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://factdesk.org/problems/malformed-request",
+                     *       "title": "Malformed request",
+                     *       "status": 400,
+                     *       "detail": "The request body is not valid JSON",
+                     *       "instance": "/api/v1/claims/42"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Authorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not Allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://factdesk.org/problems/not-found",
+                     *       "title": "Not found",
+                     *       "status": 404,
+                     *       "detail": "Claim 42 does not exist",
+                     *       "instance": "/api/v1/claims/42"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Service unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://factdesk.org/problems/service-unavailable",
+                     *       "title": "Service unavailable",
+                     *       "status": 503,
+                     *       "detail": "The database is unreachable; retry shortly",
+                     *       "instance": "/api/v1/claims/42"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    exportRulings: {
+        parameters: {
+            query?: {
+                /**
+                 * @description csv or ndjson
+                 * @example csv
+                 */
+                format?: string;
+                /**
+                 * @description Published at or after (date or instant, UTC)
+                 * @example 2026-01-01
+                 */
+                from?: string;
+                /**
+                 * @description Published before this instant, or up to the end of this date (UTC)
+                 * @example 2026-12-31
+                 */
+                to?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The rulings, streamed */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/x-ndjson": string;
+                    /** @example ruling_id,claim_id,claim_statement,version_number,status,verdict_key,... */
+                    "text/csv": string;
+                };
+            };
+            /** @description Malformed request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://factdesk.org/problems/malformed-request",
+                     *       "title": "Malformed request",
+                     *       "status": 400,
+                     *       "detail": "The request body is not valid JSON",
+                     *       "instance": "/api/v1/claims/42"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Authorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not Allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Service unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://factdesk.org/problems/service-unavailable",
+                     *       "title": "Service unavailable",
+                     *       "status": 503,
+                     *       "detail": "The database is unreachable; retry shortly",
+                     *       "instance": "/api/v1/claims/42"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    currentRatingScale: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RatingScale"];
+                };
+            };
+            /** @description Malformed request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://factdesk.org/problems/malformed-request",
+                     *       "title": "Malformed request",
+                     *       "status": 400,
+                     *       "detail": "The request body is not valid JSON",
+                     *       "instance": "/api/v1/claims/42"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Authorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not Allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Service unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://factdesk.org/problems/service-unavailable",
+                     *       "title": "Service unavailable",
+                     *       "status": 503,
+                     *       "detail": "The database is unreachable; retry shortly",
+                     *       "instance": "/api/v1/claims/42"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    replaceRatingScale: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description ETag of the current scale
+                 * @example "1"
+                 */
+                "If-Match"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReplaceRatingScaleRequest"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RatingScale"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not Authorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not Allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Illegal status change */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://factdesk.org/problems/illegal-status-change",
+                     *       "title": "Illegal status change",
+                     *       "status": 409,
+                     *       "detail": "A claim in SUBMITTED cannot move to RATED; allowed: [RESEARCHING, DISMISSED]",
+                     *       "instance": "/api/v1/claims/42"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Precondition failed */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://factdesk.org/problems/precondition-failed",
+                     *       "title": "Precondition failed",
+                     *       "status": 412,
+                     *       "detail": "The resource changed since you read it (you sent version 2, current is 3); reload and apply your change again",
+                     *       "instance": "/api/v1/claims/42"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Payload too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://factdesk.org/problems/payload-too-large",
+                     *       "title": "Payload too large",
+                     *       "status": 413,
+                     *       "detail": "The file exceeds the 25 MiB limit",
+                     *       "instance": "/api/v1/claims/42"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unsupported media type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://factdesk.org/problems/unsupported-media-type",
+                     *       "title": "Unsupported media type",
+                     *       "status": 415,
+                     *       "detail": "This media type is not supported here",
+                     *       "instance": "/api/v1/claims/42"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation failed */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://factdesk.org/problems/validation-failed",
+                     *       "title": "Validation failed",
+                     *       "status": 422,
+                     *       "detail": "1 field(s) are invalid",
+                     *       "instance": "/api/v1/claims/42"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Precondition required */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://factdesk.org/problems/precondition-required",
+                     *       "title": "Precondition required",
+                     *       "status": 428,
+                     *       "detail": "This write needs an If-Match header with the ETag of the version you edited",
+                     *       "instance": "/api/v1/claims/42"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Service unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://factdesk.org/problems/service-unavailable",
+                     *       "title": "Service unavailable",
+                     *       "status": 503,
+                     *       "detail": "The database is unreachable; retry shortly",
+                     *       "instance": "/api/v1/claims/42"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    ratingScaleVersions: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RatingScaleVersions"];
+                };
+            };
+            /** @description Malformed request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://factdesk.org/problems/malformed-request",
+                     *       "title": "Malformed request",
+                     *       "status": 400,
+                     *       "detail": "The request body is not valid JSON",
+                     *       "instance": "/api/v1/claims/42"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Authorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not Allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Service unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://factdesk.org/problems/service-unavailable",
+                     *       "title": "Service unavailable",
+                     *       "status": 503,
+                     *       "detail": "The database is unreachable; retry shortly",
+                     *       "instance": "/api/v1/claims/42"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    ratingScaleVersion: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                version: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RatingScale"];
+                };
+            };
+            /** @description Malformed request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://factdesk.org/problems/malformed-request",
+                     *       "title": "Malformed request",
+                     *       "status": 400,
+                     *       "detail": "The request body is not valid JSON",
+                     *       "instance": "/api/v1/claims/42"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Authorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not Allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://factdesk.org/problems/not-found",
+                     *       "title": "Not found",
+                     *       "status": 404,
+                     *       "detail": "Claim 42 does not exist",
+                     *       "instance": "/api/v1/claims/42"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Service unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://factdesk.org/problems/service-unavailable",
+                     *       "title": "Service unavailable",
+                     *       "status": 503,
+                     *       "detail": "The database is unreachable; retry shortly",
+                     *       "instance": "/api/v1/claims/42"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getRuling: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Ruling"];
+                };
+            };
+            /** @description Malformed request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://factdesk.org/problems/malformed-request",
+                     *       "title": "Malformed request",
+                     *       "status": 400,
+                     *       "detail": "The request body is not valid JSON",
+                     *       "instance": "/api/v1/claims/42"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Authorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not Allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://factdesk.org/problems/not-found",
+                     *       "title": "Not found",
+                     *       "status": 404,
+                     *       "detail": "Claim 42 does not exist",
+                     *       "instance": "/api/v1/claims/42"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Service unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://factdesk.org/problems/service-unavailable",
+                     *       "title": "Service unavailable",
+                     *       "status": 503,
+                     *       "detail": "The database is unreachable; retry shortly",
+                     *       "instance": "/api/v1/claims/42"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    approveRuling: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Optional ETag of the ruling
+                 * @example "0"
+                 */
+                "If-Match"?: string;
+            };
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Ruling"];
+                };
+            };
+            /** @description Malformed request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://factdesk.org/problems/malformed-request",
+                     *       "title": "Malformed request",
+                     *       "status": 400,
+                     *       "detail": "The request body is not valid JSON",
+                     *       "instance": "/api/v1/claims/42"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Authorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not Allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://factdesk.org/problems/not-found",
+                     *       "title": "Not found",
+                     *       "status": 404,
+                     *       "detail": "Claim 42 does not exist",
+                     *       "instance": "/api/v1/claims/42"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Illegal status change */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://factdesk.org/problems/illegal-status-change",
+                     *       "title": "Illegal status change",
+                     *       "status": 409,
+                     *       "detail": "A claim in SUBMITTED cannot move to RATED; allowed: [RESEARCHING, DISMISSED]",
+                     *       "instance": "/api/v1/claims/42"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Precondition failed */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://factdesk.org/problems/precondition-failed",
+                     *       "title": "Precondition failed",
+                     *       "status": 412,
+                     *       "detail": "The resource changed since you read it (you sent version 2, current is 3); reload and apply your change again",
+                     *       "instance": "/api/v1/claims/42"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Payload too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://factdesk.org/problems/payload-too-large",
+                     *       "title": "Payload too large",
+                     *       "status": 413,
+                     *       "detail": "The file exceeds the 25 MiB limit",
+                     *       "instance": "/api/v1/claims/42"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unsupported media type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://factdesk.org/problems/unsupported-media-type",
+                     *       "title": "Unsupported media type",
+                     *       "status": 415,
+                     *       "detail": "This media type is not supported here",
+                     *       "instance": "/api/v1/claims/42"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation failed */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://factdesk.org/problems/validation-failed",
+                     *       "title": "Validation failed",
+                     *       "status": 422,
+                     *       "detail": "1 field(s) are invalid",
+                     *       "instance": "/api/v1/claims/42"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Precondition required */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://factdesk.org/problems/precondition-required",
+                     *       "title": "Precondition required",
+                     *       "status": 428,
+                     *       "detail": "This write needs an If-Match header with the ETag of the version you edited",
+                     *       "instance": "/api/v1/claims/42"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Service unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://factdesk.org/problems/service-unavailable",
+                     *       "title": "Service unavailable",
+                     *       "status": 503,
+                     *       "detail": "The database is unreachable; retry shortly",
+                     *       "instance": "/api/v1/claims/42"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    returnRuling: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Optional ETag of the ruling
+                 * @example "0"
+                 */
+                "If-Match"?: string;
+            };
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReturnRulingRequest"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Ruling"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not Authorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not Allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://factdesk.org/problems/not-found",
+                     *       "title": "Not found",
+                     *       "status": 404,
+                     *       "detail": "Claim 42 does not exist",
+                     *       "instance": "/api/v1/claims/42"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Illegal status change */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://factdesk.org/problems/illegal-status-change",
+                     *       "title": "Illegal status change",
+                     *       "status": 409,
+                     *       "detail": "A claim in SUBMITTED cannot move to RATED; allowed: [RESEARCHING, DISMISSED]",
+                     *       "instance": "/api/v1/claims/42"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Precondition failed */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://factdesk.org/problems/precondition-failed",
+                     *       "title": "Precondition failed",
+                     *       "status": 412,
+                     *       "detail": "The resource changed since you read it (you sent version 2, current is 3); reload and apply your change again",
+                     *       "instance": "/api/v1/claims/42"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Payload too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://factdesk.org/problems/payload-too-large",
+                     *       "title": "Payload too large",
+                     *       "status": 413,
+                     *       "detail": "The file exceeds the 25 MiB limit",
+                     *       "instance": "/api/v1/claims/42"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unsupported media type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://factdesk.org/problems/unsupported-media-type",
+                     *       "title": "Unsupported media type",
+                     *       "status": 415,
+                     *       "detail": "This media type is not supported here",
+                     *       "instance": "/api/v1/claims/42"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation failed */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://factdesk.org/problems/validation-failed",
+                     *       "title": "Validation failed",
+                     *       "status": 422,
+                     *       "detail": "1 field(s) are invalid",
+                     *       "instance": "/api/v1/claims/42"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Precondition required */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://factdesk.org/problems/precondition-required",
+                     *       "title": "Precondition required",
+                     *       "status": 428,
+                     *       "detail": "This write needs an If-Match header with the ETag of the version you edited",
+                     *       "instance": "/api/v1/claims/42"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Service unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://factdesk.org/problems/service-unavailable",
+                     *       "title": "Service unavailable",
+                     *       "status": 503,
+                     *       "detail": "The database is unreachable; retry shortly",
+                     *       "instance": "/api/v1/claims/42"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     listUsers: {
         parameters: {
             query?: never;
@@ -2570,13 +6333,13 @@ export interface operations {
             };
         };
         responses: {
-            /** @description OK */
-            200: {
+            /** @description Created */
+            201: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown;
+                    "application/json": components["schemas"]["User"];
                 };
             };
             /** @description Bad Request */

@@ -4,6 +4,7 @@ import { listUsers } from '../api/users';
 import { can } from '../auth/session';
 import { ProblemMessage } from '../ui/Problem';
 import { useAction, useAsync } from '../ui/useAsync';
+import { SelectField } from '../ui/SelectField';
 
 /** Editors assign any fact-checker or editor; a fact-checker can take the claim themself. */
 export function AssigneePicker({ claim, me, onChanged }: { claim: ClaimView; me: Me | null | undefined; onChanged: (c: ClaimView) => void }) {
@@ -40,17 +41,14 @@ export function AssigneePicker({ claim, me, onChanged }: { claim: ClaimView; me:
             if (u) assign(u);
           }}
         >
-          <label>
-            Assign to
-            <select name="assignee">
+          <SelectField label="Assign to" name="assignee">
               <option value="">Choose a person…</option>
               {candidates.map((u) => (
                 <option key={u.username} value={u.username} selected={u.username === claim.assignee}>
                   {u.displayName} ({u.username})
                 </option>
               ))}
-            </select>
-          </label>
+            </SelectField>
           <button type="submit" disabled={action.busy}>
             Assign
           </button>

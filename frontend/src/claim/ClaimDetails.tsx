@@ -7,6 +7,7 @@ import { parseTags } from '../submit/article';
 import { formatDate, formatDateTime, humanize } from '../ui/format';
 import { ProblemMessage } from '../ui/Problem';
 import { changedFields, describeConflict, otherChanges } from './edit';
+import { SelectField } from '../ui/SelectField';
 
 interface Conflict {
   latest: ClaimView;
@@ -164,16 +165,13 @@ export function ClaimDetails({ claim, me, onSaved }: { claim: ClaimView; me: Me 
             Tags (comma separated)
             <input name="tags" defaultValue={base.tags.join(', ')} />
           </label>
-          <label>
-            Priority
-            <select name="priority">
+          <SelectField label="Priority" name="priority">
               {PRIORITIES.map((p) => (
                 <option key={p} value={p} selected={p === base.priority}>
                   {humanize(p)}
                 </option>
               ))}
-            </select>
-          </label>
+            </SelectField>
         </div>
         <ProblemMessage problem={problem} />
         <div class="actions">

@@ -5,6 +5,7 @@ import { STANCES, type ClaimView, type EvidenceView, type LinkInput, type Me, ty
 import { can } from '../auth/session';
 import { formatBytes, formatDateTime, humanize, shortHash } from '../ui/format';
 import { ProblemMessage } from '../ui/Problem';
+import { SelectField } from '../ui/SelectField';
 import { useAction, useAsync } from '../ui/useAsync';
 import { mayAddEvidence } from './rules';
 
@@ -120,18 +121,15 @@ function EvidenceItem({ ev, canRetract, onRetracted }: { ev: EvidenceView; canRe
   );
 }
 
-function StanceSelect({ id, value, onChange }: { id: string; value: Stance; onChange: (s: Stance) => void }) {
+function StanceSelect({ value, onChange }: { id?: string; value: Stance; onChange: (s: Stance) => void }) {
   return (
-    <label for={id}>
-      Stance
-      <select id={id} value={value} onChange={(e) => onChange(e.currentTarget.value as Stance)}>
-        {STANCES.map((s) => (
-          <option key={s} value={s}>
-            {humanize(s)}
-          </option>
-        ))}
-      </select>
-    </label>
+    <SelectField label="Stance" value={value} onChange={(e) => onChange(e.currentTarget.value as Stance)}>
+      {STANCES.map((s) => (
+        <option key={s} value={s}>
+          {humanize(s)}
+        </option>
+      ))}
+    </SelectField>
   );
 }
 

@@ -17,6 +17,7 @@ import {
   selectableVerdicts,
   sortRulings,
 } from './rules';
+import { SelectField } from '../ui/SelectField';
 
 export function RulingPanel({
   claim,
@@ -213,17 +214,14 @@ function DraftForm({
     >
       <h3 id="draft-title">{correction ? 'Draft a corrected ruling' : 'Draft a ruling'}</h3>
       <ProblemMessage problem={scale.problem} />
-      <label>
-        Verdict
-        <select name="verdict" required>
+      <SelectField label="Verdict" name="verdict" required>
           <option value="">Choose a verdict…</option>
           {selectableVerdicts(scale.data?.verdicts ?? []).map((v) => (
             <option key={v.key} value={v.key} title={v.description ?? ''}>
               {v.label}
             </option>
           ))}
-        </select>
-      </label>
+        </SelectField>
       <label>
         Headline
         <input name="headline" required />

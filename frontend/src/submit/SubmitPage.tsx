@@ -8,6 +8,7 @@ import { ProblemMessage } from '../ui/Problem';
 import { useAction } from '../ui/useAsync';
 import { claimFromForm, claimsFromSentences, parseTags } from './article';
 import { isClaimable, splitSentences } from './sentences';
+import { SelectField } from '../ui/SelectField';
 
 export function SubmitPage() {
   return (
@@ -58,16 +59,13 @@ function SingleClaimForm() {
           Tags (comma separated)
           <input name="tags" autoComplete="off" />
         </label>
-        <label>
-          Priority
-          <select name="priority">
+        <SelectField label="Priority" name="priority">
             {PRIORITIES.map((p) => (
               <option key={p} value={p} selected={p === 'NORMAL'}>
                 {humanize(p)}
               </option>
             ))}
-          </select>
-        </label>
+          </SelectField>
       </div>
       <ProblemMessage problem={action.problem} />
       <button type="submit" disabled={action.busy}>
