@@ -9,6 +9,9 @@ describe('summarizeEvent', () => {
     expect(summarizeEvent(ev({ changes: { claimant: { before: null, after: 'UN' } } }))).toBe('claimant: — → UN');
     expect(summarizeEvent(ev({ priority: { before: 'LOW', after: 'HIGH' } }))).toBe('priority: LOW → HIGH');
   });
+  it('understands {from, to} pairs', () => {
+    expect(summarizeEvent(ev({ tags: { from: [], to: ['assange', 'ecuador'] } }))).toBe('tags: — → assange, ecuador');
+  });
   it('shows transitions with reasons', () => {
     expect(summarizeEvent(ev({ from: 'SUBMITTED', to: 'DISMISSED', reason: 'dup' }))).toBe(
       'from: SUBMITTED; to: DISMISSED; reason: dup',

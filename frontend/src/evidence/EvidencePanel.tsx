@@ -2,12 +2,11 @@ import { useRef, useState } from 'preact/hooks';
 import { addLink, evidenceContentUrl, listEvidence, retractEvidence, uploadEvidence } from '../api/evidence';
 import { asProblem, type Problem } from '../api/problem';
 import { STANCES, type ClaimView, type EvidenceView, type LinkInput, type Me, type Stance } from '../api/types';
-import { can } from '../auth/session';
 import { formatBytes, formatDateTime, humanize, shortHash } from '../ui/format';
 import { ProblemMessage } from '../ui/Problem';
 import { SelectField } from '../ui/SelectField';
 import { useAction, useAsync } from '../ui/useAsync';
-import { mayAddEvidence } from './rules';
+import { mayAddEvidence, mayRetract } from './rules';
 
 export function EvidencePanel({ claim, me, onChanged }: { claim: ClaimView; me: Me | null | undefined; onChanged: () => void }) {
   const list = useAsync(() => listEvidence(claim.id), [claim.id]);
@@ -24,7 +23,7 @@ export function EvidencePanel({ claim, me, onChanged }: { claim: ClaimView; me: 
       {items.length === 0 && !list.loading && !list.problem ? <p class="muted">No evidence yet.</p> : null}
       <ul class="evidence-list" aria-label="Evidence items">
         {items.map((ev) => (
-          <EvidenceItem key={ev.id} ev={ev} canRetract={can.research(me) && !ev.retracted} onRetracted={refresh} />
+          <EvidenceItem key={ev.id} ev={ev} canRetract={mayRetract(claim, ev, me)} onRetracted={refresh} />
         ))}
       </ul>
       {add ? (
