@@ -12,7 +12,7 @@ function pair(v: unknown): { before: unknown; after: unknown } | null {
 
 function show(v: unknown): string {
   if (v === null || v === undefined) return '—';
-  if (Array.isArray(v)) return v.map(show).join(', ');
+  if (Array.isArray(v)) return v.length ? v.map(show).join(', ') : '—';
   if (typeof v === 'object') return JSON.stringify(v);
   return String(v);
 }
