@@ -186,6 +186,10 @@ export interface RulingView {
   versionNumber?: number | null;
   draftedBy: string;
   approvedBy?: string | null;
+  returnedBy?: string | null;
+  returnedAt?: string | null;
+  ratingValue?: number | null;
+  supersedes?: number | null;
   createdAt: string;
   publishedAt?: string | null;
   supersededBy?: number | null;

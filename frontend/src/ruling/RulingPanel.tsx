@@ -88,6 +88,13 @@ function RulingItem({ r, claim, me, onChanged }: { r: RulingView; claim: ClaimVi
       <p class="muted small">
         Drafted by {r.draftedBy}, <time dateTime={r.createdAt}>{formatDateTime(r.createdAt)}</time>
         {r.approvedBy ? `; approved by ${r.approvedBy}` : ''}
+        {r.returnedBy ? `; returned by ${r.returnedBy}` : ''}
+        {r.returnedAt ? (
+          <>
+            {' '}
+            <time dateTime={r.returnedAt}>{formatDateTime(r.returnedAt)}</time>
+          </>
+        ) : null}
         {r.publishedAt ? (
           <>
             ; published <time dateTime={r.publishedAt}>{formatDateTime(r.publishedAt)}</time>
