@@ -49,7 +49,8 @@ public class ClaimService {
         return claim;
     }
 
-    @Transactional
+    /** Reads need no transaction of their own: one statement, no flush, no JTA round. */
+    @Transactional(Transactional.TxType.SUPPORTS)
     public Claim get(long id) {
         Claim claim = claims.findById(id);
         if (claim == null) {
@@ -245,7 +246,7 @@ public class ClaimService {
         return data;
     }
 
-    @Transactional
+    @Transactional(Transactional.TxType.SUPPORTS)
     public Page list(ClaimRepository.Filter filter, Long beforeId, int limit) {
         List<Claim> rows = claims.page(filter, beforeId, limit + 1);
         if (rows.size() > limit) {
@@ -255,7 +256,7 @@ public class ClaimService {
         return new Page(rows, null);
     }
 
-    @Transactional
+    @Transactional(Transactional.TxType.SUPPORTS)
     public Map<ClaimStatus, Long> counts() {
         return claims.countByStatus();
     }
