@@ -128,8 +128,8 @@ class CommentTest {
 
         List<Map<String, Object>> items = thread(checker, claimId);
         assertThat(items).extracting(m -> ((Number) m.get("id")).longValue()).containsExactly(parent, reply);
-        assertThat(items.get(0)).containsEntry("deleted", true).containsEntry("body", null)
-                .containsEntry("author", checker.name());
+        assertThat(items.get(0)).containsEntry("deleted", true).containsEntry("author", checker.name());
+        assertThat(items.get(0).get("body")).as("a tombstone has no body").isNull();
         checker.spec().header("If-Match", "\"1\"").body(Map.of("body", "back")).patch("/api/v1/comments/" + parent)
                 .then().statusCode(409);
         checker.spec().post("/api/v1/comments/" + parent + "/resolution").then().statusCode(409);

@@ -15,6 +15,7 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriBuilder;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponseSchema;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.factdesk.comment.Comment;
 import org.factdesk.comment.CommentService;
@@ -46,6 +47,7 @@ public class ClaimCommentResource {
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed({ Role.CONTRIBUTOR_, Role.FACT_CHECKER_, Role.EDITOR_, Role.ADMIN_ })
+    @APIResponseSchema(value = CommentView.class, responseCode = "201")
     @Operation(operationId = "postComment", summary = "Comment on a claim, or reply to a comment")
     public Response post(@PathParam("id") long id, @NotNull @Valid PostCommentRequest request) {
         Comment comment = comments.post(id, request.parentId(), request.body(), currentUser);

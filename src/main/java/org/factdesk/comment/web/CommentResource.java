@@ -16,6 +16,8 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponseSchema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.factdesk.comment.Comment;
@@ -41,6 +43,7 @@ public class CommentResource {
     @Path("/{id}")
     @Consumes({ MediaType.APPLICATION_JSON, "application/merge-patch+json" })
     @RolesAllowed({ Role.CONTRIBUTOR_, Role.FACT_CHECKER_, Role.EDITOR_, Role.ADMIN_ })
+    @APIResponseSchema(value = CommentView.class, responseCode = "200")
     @Operation(operationId = "editComment", summary = "Edit your comment (requires If-Match; previous text is audited)")
     public Response edit(@PathParam("id") long id,
             @Parameter(description = "ETag of the comment version being edited", example = "\"0\"") @HeaderParam("If-Match") String ifMatch,
@@ -52,6 +55,7 @@ public class CommentResource {
     @DELETE
     @Path("/{id}")
     @RolesAllowed({ Role.CONTRIBUTOR_, Role.FACT_CHECKER_, Role.EDITOR_, Role.ADMIN_ })
+    @APIResponse(responseCode = "204", description = "Deleted (a tombstone stays in the thread)")
     @Operation(operationId = "deleteComment",
             summary = "Delete a comment (author or editor): it stays in the thread as a tombstone")
     public Response delete(@PathParam("id") long id,
@@ -64,6 +68,7 @@ public class CommentResource {
     @POST
     @Path("/{id}/resolution")
     @RolesAllowed({ Role.CONTRIBUTOR_, Role.FACT_CHECKER_, Role.EDITOR_, Role.ADMIN_ })
+    @APIResponseSchema(value = CommentView.class, responseCode = "200")
     @Operation(operationId = "resolveComment", summary = "Mark a review remark resolved")
     public Response resolve(@PathParam("id") long id) {
         return withEtag(comments.resolve(id, currentUser));

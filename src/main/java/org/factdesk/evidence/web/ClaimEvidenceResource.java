@@ -19,6 +19,9 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriBuilder;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.factdesk.common.ProblemException;
@@ -54,6 +57,8 @@ public class ClaimEvidenceResource {
     @POST
     @Consumes(MediaType.MULTIPART_FORM_DATA)
     @RolesAllowed({ Role.FACT_CHECKER_, Role.EDITOR_ })
+    @APIResponse(responseCode = "201", description = "Attached", content = @Content(mediaType = "application/json", schema = @Schema(implementation = EvidenceView.class)))
+    @APIResponse(responseCode = "200", description = "Already attached: the existing item", content = @Content(mediaType = "application/json", schema = @Schema(implementation = EvidenceView.class)))
     @Operation(operationId = "uploadEvidence",
             summary = "Upload a file as evidence (201; 200 with the existing item when the same bytes are already attached)")
     public Response upload(@PathParam("id") long id,
@@ -88,6 +93,8 @@ public class ClaimEvidenceResource {
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed({ Role.FACT_CHECKER_, Role.EDITOR_ })
+    @APIResponse(responseCode = "201", description = "Attached", content = @Content(mediaType = "application/json", schema = @Schema(implementation = EvidenceView.class)))
+    @APIResponse(responseCode = "200", description = "Already attached: the existing item", content = @Content(mediaType = "application/json", schema = @Schema(implementation = EvidenceView.class)))
     @Operation(operationId = "addLinkEvidence", summary = "Attach a link (with optional archive URL) as evidence")
     public Response addLink(@PathParam("id") long id, @NotNull @Valid AddLinkRequest request) {
         return respond(evidence.addLink(id, request.details(), request.stance(),

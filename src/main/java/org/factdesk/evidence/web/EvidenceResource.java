@@ -18,6 +18,8 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.StreamingOutput;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.factdesk.common.ProblemException;
@@ -51,6 +53,10 @@ public class EvidenceResource {
     @Path("/{id}/content")
     @Produces(MediaType.WILDCARD)
     @RolesAllowed({ Role.CONTRIBUTOR_, Role.FACT_CHECKER_, Role.EDITOR_, Role.ADMIN_, Role.AUDITOR_ })
+    @APIResponse(responseCode = "200", description = "The bytes", content = @Content(mediaType = "application/octet-stream"))
+    @APIResponse(responseCode = "206", description = "The requested byte range", content = @Content(mediaType = "application/octet-stream"))
+    @APIResponse(responseCode = "304", description = "Not modified (If-None-Match)")
+    @APIResponse(responseCode = "416", description = "Range not satisfiable")
     @Operation(operationId = "downloadEvidence",
             summary = "Download a file's bytes as an attachment (ETag is the SHA-256; single byte ranges supported)")
     public Response content(@PathParam("id") long id,

@@ -16,6 +16,7 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriBuilder;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponseSchema;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.factdesk.identity.ApiKeyService;
@@ -58,6 +59,7 @@ public class ApiKeyResource {
 
     @DELETE
     @Path("/{id}")
+    @APIResponse(responseCode = "204", description = "Revoked")
     @Operation(operationId = "revokeApiKey", summary = "Revoke an API key")
     public Response revoke(@PathParam("id") long id) {
         keys.revoke(id, currentUser.name());

@@ -16,6 +16,7 @@ import jakarta.ws.rs.core.NewCookie;
 import jakarta.ws.rs.core.Response;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponseSchema;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.factdesk.common.ProblemException;
@@ -70,6 +71,7 @@ public class AuthResource {
     @POST
     @Path("/logout")
     @PermitAll
+    @APIResponse(responseCode = "204", description = "Signed out")
     @Operation(operationId = "logout", summary = "End the browser session")
     public Response logout(@CookieParam(FactdeskAuthenticationMechanism.SESSION_COOKIE) String session) {
         if (session != null && !session.isBlank()) {
