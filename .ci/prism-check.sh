@@ -10,7 +10,8 @@ PORT=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); pr
 curl -sf "$BASE/q/openapi?format=json" -o "$WORK/openapi.json"
 "$PRISM" proxy "$WORK/openapi.json" "$BASE" --errors -h 127.0.0.1 -p "$PORT" > "$WORK/prism.log" 2>&1 &
 PRISM_PID=$!
-trap 'kill $PRISM_PID 2>/dev/null; wait $PRISM_PID 2>/dev/null; rm -rf "$WORK"' EXIT
+cleanup() { kill "$PRISM_PID" 2>/dev/null || true; wait "$PRISM_PID" 2>/dev/null || true; rm -rf "$WORK"; }
+trap cleanup EXIT
 for _ in $(seq 1 60); do curl -s -o /dev/null "http://127.0.0.1:$PORT/q/health/ready" 2>/dev/null && break; sleep 1; done
 P="http://127.0.0.1:$PORT"
 AUTH=(-H "Authorization: Bearer $TOKEN")
@@ -56,3 +57,4 @@ call 200 "GET /api/v1/claims/$ID/evidence" "${AUTH[@]}" "$P/api/v1/claims/$ID/ev
 call 200 "GET /api/v1/claims/$ID/comments" "${AUTH[@]}" "$P/api/v1/claims/$ID/comments"
 call 200 "GET /api/public/claim-reviews" "$P/api/public/claim-reviews"
 echo "prism: $CHECKED responses conform to the served OpenAPI document"
+exit 0
