@@ -1,6 +1,5 @@
 package org.factdesk.claim;
 
-import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -100,29 +99,10 @@ public class ClaimService {
 
     /** The manual moves this user may make from the claim's status (the transitions endpoint). */
     public Set<ClaimStatus> manualTargets(Claim claim, CurrentUser user) {
-        Set<ClaimStatus> targets = EnumSet.noneOf(ClaimStatus.class);
-        boolean editor = user.has(Role.EDITOR);
-        switch (claim.status()) {
-            case SUBMITTED -> {
-                if (editor || user.has(Role.FACT_CHECKER)) {
-                    targets.add(ClaimStatus.RESEARCHING);
-                }
-                if (editor) {
-                    targets.add(ClaimStatus.DISMISSED);
-                }
-            }
-            case RESEARCHING -> {
-                if (editor) {
-                    targets.add(ClaimStatus.DISMISSED);
-                }
-            }
-            case DISMISSED, RATED -> {
-                if (editor) {
-                    targets.addAll(claim.status().next());
-                }
-            }
-            case IN_REVIEW -> {
-            }
+        Set<ClaimStatus> targets = claim.status().manualNext();
+        if (!user.has(Role.EDITOR)) {
+            boolean takes = claim.status() == ClaimStatus.SUBMITTED && user.has(Role.FACT_CHECKER);
+            targets.removeIf(t -> !(takes && t == ClaimStatus.RESEARCHING));
         }
         return targets;
     }
@@ -132,12 +112,8 @@ public class ClaimService {
             CurrentUser user) {
         Claim claim = lockForWrite(id, expectedVersion);
         ClaimStatus from = claim.status();
-        if (!from.canMoveTo(target)) {
-            throw new IllegalTransitionException(from, target, manualTargetsAnyRole(from));
-        }
-        if (target == ClaimStatus.IN_REVIEW || target == ClaimStatus.RATED
-                || (from == ClaimStatus.IN_REVIEW && target == ClaimStatus.RESEARCHING)) {
-            throw new IllegalTransitionException(from, target, manualTargetsAnyRole(from));
+        if (!from.manualNext().contains(target)) {
+            throw new IllegalTransitionException(from, target, from.manualNext());
         }
         if (!manualTargets(claim, user).contains(target)) {
             throw ProblemException.forbidden("Your role may not move a " + from + " claim to " + target);
@@ -195,16 +171,6 @@ public class ClaimService {
             data.putAll(extra);
         }
         audit.record(claim.id(), "CLAIM_TRANSITIONED", actor, data);
-    }
-
-    private static Set<ClaimStatus> manualTargetsAnyRole(ClaimStatus from) {
-        return switch (from) {
-            case SUBMITTED -> EnumSet.of(ClaimStatus.RESEARCHING, ClaimStatus.DISMISSED);
-            case RESEARCHING -> EnumSet.of(ClaimStatus.DISMISSED);
-            case IN_REVIEW -> EnumSet.noneOf(ClaimStatus.class);
-            case RATED -> EnumSet.of(ClaimStatus.RESEARCHING);
-            case DISMISSED -> EnumSet.of(ClaimStatus.SUBMITTED);
-        };
     }
 
     @Transactional

@@ -39,6 +39,16 @@ public enum ClaimStatus {
         };
     }
 
+    /** The moves people make directly; IN_REVIEW and RATED, and leaving IN_REVIEW, happen only through rulings. */
+    public Set<ClaimStatus> manualNext() {
+        if (this == IN_REVIEW) {
+            return EnumSet.noneOf(ClaimStatus.class);
+        }
+        Set<ClaimStatus> targets = next();
+        targets.removeAll(EnumSet.of(IN_REVIEW, RATED));
+        return targets;
+    }
+
     public boolean canMoveTo(ClaimStatus target) {
         return next().contains(target);
     }

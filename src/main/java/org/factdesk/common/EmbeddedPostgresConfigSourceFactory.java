@@ -116,13 +116,7 @@ public class EmbeddedPostgresConfigSourceFactory implements ConfigSourceFactory 
                     deleteRecursively(dataDir);
                 }
                 boolean fresh = !Files.exists(dataDir.resolve("PG_VERSION"));
-                server = EmbeddedPostgres.builder()
-                        .setDataDirectory(dataDir)
-                        .setCleanDataDirectory(false)
-                        .setServerConfig("max_connections", "200")
-                        .setServerConfig("fsync", clean ? "off" : "on")
-                        .setPGStartupWait(java.time.Duration.ofSeconds(60))
-                        .start();
+                server = builder(dataDir).setServerConfig("fsync", clean ? "off" : "on").start();
                 dataDirectory = dataDir;
                 String jdbc = "jdbc:postgresql://localhost:" + server.getPort() + "/postgres";
                 System.setProperty(key, jdbc);
@@ -147,8 +141,12 @@ public class EmbeddedPostgresConfigSourceFactory implements ConfigSourceFactory 
 
         /** Starts the embedded server again on the same port and data directory after {@link #stop()}. */
         public static synchronized void restart() throws IOException {
-            server = EmbeddedPostgres.builder().setDataDirectory(dataDirectory).setCleanDataDirectory(false)
-                    .setPort(server.getPort()).setServerConfig("max_connections", "200").start();
+            server = builder(dataDirectory).setPort(server.getPort()).start();
+        }
+
+        private static EmbeddedPostgres.Builder builder(Path dataDir) {
+            return EmbeddedPostgres.builder().setDataDirectory(dataDir).setCleanDataDirectory(false)
+                    .setServerConfig("max_connections", "200").setPGStartupWait(java.time.Duration.ofSeconds(60));
         }
 
         private static void deleteRecursively(Path dir) throws IOException {

@@ -60,9 +60,8 @@ public class BodyLimits {
     }
 
     private static void tooLarge(RoutingContext rc, String detail) {
-        JsonObject problem = new JsonObject().put("type", "https://factdesk.org/problems/payload-too-large")
-                .put("title", "Payload too large").put("status", 413).put("detail", detail)
-                .put("instance", rc.normalizedPath());
+        JsonObject problem = new JsonObject(ProblemMappers.body(413, "payload-too-large", "Payload too large", detail,
+                rc.normalizedPath(), java.util.Map.of()));
         rc.response().setStatusCode(413).putHeader("Content-Type", ProblemMappers.PROBLEM_JSON)
                 .putHeader("Connection", "close").end(problem.encode());
     }

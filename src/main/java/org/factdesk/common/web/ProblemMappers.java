@@ -182,14 +182,21 @@ public class ProblemMappers {
 
     static Response.ResponseBuilder build(int status, String type, String title, String detail, UriInfo uri,
             Map<String, Object> extensions) {
+        return Response.status(status).type(PROBLEM_JSON)
+                .entity(body(status, type, title, detail, uri == null ? null : uri.getPath(), extensions));
+    }
+
+    /** The problem document; also written by handlers that run before the REST layer. */
+    static Map<String, Object> body(int status, String type, String title, String detail, String instance,
+            Map<String, Object> extensions) {
         Map<String, Object> body = new java.util.LinkedHashMap<>();
         body.put("type", TYPE_BASE + type);
         body.put("title", title);
         body.put("status", status);
         body.put("detail", detail);
-        body.put("instance", uri == null ? null : uri.getPath());
+        body.put("instance", instance);
         body.putAll(extensions);
-        return Response.status(status).type(PROBLEM_JSON).entity(body);
+        return body;
     }
 
     private static String fieldName(Path path) {
