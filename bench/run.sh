@@ -4,7 +4,7 @@
 # prints the figures with PASS/MISS per target. See bench/README.md. Not run in CI.
 #
 #   bench/run.sh [--claims N] [--duration 15s] [--db-url postgresql://user@host:port/db] [--skip-load]
-#                [--port 8089] [--connections 32] [--threads 2] [--warmup 20s] [--jvm-opts "..."] [--jar path]
+#                [--port 8089] [--connections 32] [--threads 2] [--warmup 30s] [--jvm-opts "..."] [--jar path]
 #                [--wait-quiet SECONDS]  (wait up to that long for other work on the machine to stop)
 set -euo pipefail
 
@@ -13,7 +13,7 @@ ROOT="$(cd "$BENCH_DIR/.." && pwd)"
 
 CLAIMS=100000
 DURATION=15s
-WARMUP=20s
+WARMUP=30s
 DB_URL="postgresql://postgres@127.0.0.1:5432/factdesk_bench"
 SKIP_LOAD=0
 PORT=8089
@@ -322,8 +322,11 @@ run_scenario() { # name duration
     post) run_wrk "$1" post "$2" ;;
   esac
 }
-# each scenario is warmed up right before it is measured (the JIT needs it), and POST comes last so the
-# claims it adds are not there while the reads run
+# The JIT needs minutes of traffic on two cores before the code is compiled: every read scenario runs once
+# for the warm-up time first, then each scenario is warmed up again right before it is measured. POST comes
+# last (and only then warms up), so the claims it adds are not there while the reads run.
+step "JIT warm-up: each read scenario for $WARMUP, nothing measured"
+for s in get list page500 search; do run_scenario "$s" "$WARMUP"; done
 for s in "${SCENARIOS[@]}"; do
   step "wrk: ${LABEL[$s]} ($WARMUP warm-up, then $DURATION measured; $([[ $s == search4 ]] && echo 4 || echo "$CONNS") connections, $THREADS threads)"
   run_scenario "$s" "$WARMUP"

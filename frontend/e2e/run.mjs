@@ -32,11 +32,16 @@ const { scenario } = await import('./scenario.mjs');
 
 const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 if (!existsSync(chromiumPath)) {
-  console.error(
-    `browser tests need Chromium at ${chromiumPath}: install it with "apt-get install -y chromium" ` +
-      '(or set CHROMIUM_PATH), or skip them with -DskipE2e',
-  );
-  process.exit(1);
+  const how =
+    `the browser scenario needs Chromium at ${chromiumPath}: install it with "apt-get install -y chromium" ` +
+    '(or set CHROMIUM_PATH)';
+  // CI (and anyone who sets FACTDESK_E2E_REQUIRED=true) must run it; a developer's first ./mvnw verify need not
+  if (process.env.FACTDESK_E2E_REQUIRED === 'true' || process.env.CI === 'true') {
+    console.error(`${how}; FACTDESK_E2E_REQUIRED/CI is set, so this fails the build`);
+    process.exit(1);
+  }
+  console.warn(`\n*** BROWSER SCENARIO NOT RUN: ${how}. Set FACTDESK_E2E_REQUIRED=true to make this an error. ***\n`);
+  process.exit(0);
 }
 
 const out = process.env.FACTDESK_E2E_OUT ? resolve(process.env.FACTDESK_E2E_OUT) : join(root, 'target');

@@ -32,8 +32,38 @@ public class AuditLog {
     @Transactional(Transactional.TxType.MANDATORY)
     public AuditEvent record(Long claimId, String type, String actor, Map<String, ?> data) {
         long chain = claimId == null ? SYSTEM_CHAIN : claimId;
-        String prevHash = head(chain, claimId);
+        String prevHash = heads().get(chain);
+        long seq;
+        if (prevHash != null) {
+            seq = ((Number) em.createNativeQuery("SELECT nextval('audit_event_seq')").getSingleResult()).longValue();
+        } else {
+            em.createNativeQuery("SELECT CAST(pg_advisory_xact_lock(?1) AS text)").setParameter(1, chain)
+                    .getSingleResult();
+            // a statement of its own after the lock, so its snapshot sees every append that committed before
+            Object[] row = (Object[]) (claimId == null
+                    ? em.createNativeQuery("SELECT nextval('audit_event_seq'), (SELECT hash FROM audit_event"
+                            + " WHERE claim_id IS NULL ORDER BY seq DESC LIMIT 1)")
+                    : em.createNativeQuery("SELECT nextval('audit_event_seq'), (SELECT hash FROM audit_event"
+                            + " WHERE claim_id = ?1 ORDER BY seq DESC LIMIT 1)").setParameter(1, claimId))
+                    .getSingleResult();
+            seq = ((Number) row[0]).longValue();
+            prevHash = row[1] == null ? CanonicalJson.GENESIS : (String) row[1];
+        }
+        return append(chain, seq, claimId, type, actor, prevHash, data);
+    }
+
+    /**
+     * Records the first event of a claim created in this transaction. Its row is not visible to any other
+     * transaction before this one commits, so nobody else can append to its chain: no lock and no look-up.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public AuditEvent recordFirst(long claimId, String type, String actor, Map<String, ?> data) {
         long seq = ((Number) em.createNativeQuery("SELECT nextval('audit_event_seq')").getSingleResult()).longValue();
+        return append(claimId, seq, claimId, type, actor, CanonicalJson.GENESIS, data);
+    }
+
+    private AuditEvent append(long chain, long seq, Long claimId, String type, String actor, String prevHash,
+            Map<String, ?> data) {
         var occurredAt = Clock.now();
         String json = CanonicalJson.write(data == null ? Map.of() : data);
         String hash = CanonicalJson.chainHash(prevHash,
@@ -42,21 +72,6 @@ public class AuditLog {
         em.persist(event);
         heads().put(chain, hash);
         return event;
-    }
-
-    private String head(long chain, Long claimId) {
-        String cached = heads().get(chain);
-        if (cached != null) {
-            return cached;
-        }
-        em.createNativeQuery("SELECT CAST(pg_advisory_xact_lock(?1) AS text)").setParameter(1, chain).getSingleResult();
-        @SuppressWarnings("unchecked")
-        List<String> last = claimId == null
-                ? em.createNativeQuery("SELECT hash FROM audit_event WHERE claim_id IS NULL ORDER BY seq DESC LIMIT 1")
-                        .getResultList()
-                : em.createNativeQuery("SELECT hash FROM audit_event WHERE claim_id = ?1 ORDER BY seq DESC LIMIT 1")
-                        .setParameter(1, claimId).getResultList();
-        return last.isEmpty() ? CanonicalJson.GENESIS : last.get(0);
     }
 
     @SuppressWarnings("unchecked")

@@ -35,7 +35,7 @@ public class ClaimService {
     @Transactional
     public Claim submit(Claim.Details details, String actor) {
         Claim claim = new Claim(details, actor);
-        claims.persistAndFlush(claim);
+        claims.persist(claim);
         Map<String, Object> data = new LinkedHashMap<>();
         data.put("statement", details.statement());
         data.put("claimant", details.claimant());
@@ -44,7 +44,7 @@ public class ClaimService {
         data.put("language", claim.language());
         data.put("tags", claim.tags());
         data.put("priority", claim.priority().name());
-        audit.record(claim.id(), "CLAIM_SUBMITTED", actor, data);
+        audit.recordFirst(claim.id(), "CLAIM_SUBMITTED", actor, data);
         return claim;
     }
 

@@ -27,6 +27,9 @@ class ClaimApiTest {
 
     static final String STATEMENT = "Ecuador first granted asylum to Wikileaks founder Julian Assange in 2012.";
 
+    @jakarta.inject.Inject
+    io.agroal.api.AgroalDataSource dataSource;
+
     Actor contributor;
     Actor checker;
     Actor editor;
@@ -278,6 +281,39 @@ class ClaimApiTest {
         var stemmed = contributor.spec().queryParam("q", word + " denies").get("/api/v1/claims").then()
                 .extract().jsonPath();
         assertThat(stemmed.getList("items.id", Long.class)).containsExactly(hit);
+    }
+
+    @Test
+    void searchFindsAndPagesThroughMatchesOlderThanTheNewestWindow() throws Exception {
+        String word = "quitonian" + (System.nanoTime() % 100000);
+        long old = TestApi.submitClaim(contributor, "The " + word + " consulate issued the first passport.");
+        skipClaimIds(ClaimRepository.SEARCH_WINDOW + 100);
+        long middle = TestApi.submitClaim(contributor, "The " + word + " consulate revoked the passport later.");
+        skipClaimIds(ClaimRepository.SEARCH_WINDOW + 100);
+        long recent = TestApi.submitClaim(contributor, "The " + word + " consulate denied any passport was issued.");
+        TestApi.submitClaim(contributor, "An unrelated statement about the weather in London last spring.");
+
+        var all = contributor.spec().queryParam("q", word + " passport").get("/api/v1/claims").then()
+                .statusCode(200).extract().jsonPath();
+        assertThat(all.getList("items.id", Long.class)).containsExactly(recent, middle, old);
+
+        List<Long> paged = new ArrayList<>();
+        String cursor = null;
+        do {
+            var spec = contributor.spec().queryParam("q", word).queryParam("limit", 1);
+            var page = (cursor == null ? spec : spec.queryParam("cursor", cursor)).get("/api/v1/claims").then()
+                    .statusCode(200).extract().jsonPath();
+            paged.addAll(page.getList("items.id", Long.class));
+            cursor = page.getString("nextCursor");
+        } while (cursor != null && paged.size() < 10);
+        assertThat(paged).containsExactly(recent, middle, old);
+    }
+
+    private void skipClaimIds(int count) throws Exception {
+        try (var c = dataSource.getConnection(); var st = c.createStatement()) {
+            st.execute("SELECT setval(seq, nextval(seq) + " + count + ") FROM "
+                    + "(SELECT CAST(pg_get_serial_sequence('claim', 'id') AS regclass) AS seq) s");
+        }
     }
 
     @Test
