@@ -7,6 +7,7 @@ import java.util.Map;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
+import jakarta.persistence.Query;
 import jakarta.transaction.TransactionSynchronizationRegistry;
 import jakarta.transaction.Transactional;
 
@@ -40,30 +41,15 @@ public class AuditLog {
             em.createNativeQuery("SELECT CAST(pg_advisory_xact_lock(?1) AS text)").setParameter(1, chain)
                     .getSingleResult();
             // a statement of its own after the lock, so its snapshot sees every append that committed before
-            Object[] row = (Object[]) (claimId == null
-                    ? em.createNativeQuery("SELECT nextval('audit_event_seq'), (SELECT hash FROM audit_event"
-                            + " WHERE claim_id IS NULL ORDER BY seq DESC LIMIT 1)")
-                    : em.createNativeQuery("SELECT nextval('audit_event_seq'), (SELECT hash FROM audit_event"
-                            + " WHERE claim_id = ?1 ORDER BY seq DESC LIMIT 1)").setParameter(1, claimId))
-                    .getSingleResult();
+            Query head = em.createNativeQuery("SELECT nextval('audit_event_seq'), (SELECT hash FROM audit_event WHERE "
+                    + (claimId == null ? "claim_id IS NULL" : "claim_id = ?1") + " ORDER BY seq DESC LIMIT 1)");
+            if (claimId != null) {
+                head.setParameter(1, claimId);
+            }
+            Object[] row = (Object[]) head.getSingleResult();
             seq = ((Number) row[0]).longValue();
             prevHash = row[1] == null ? CanonicalJson.GENESIS : (String) row[1];
         }
-        return append(chain, seq, claimId, type, actor, prevHash, data);
-    }
-
-    /**
-     * Records the first event of a claim created in this transaction. Its row is not visible to any other
-     * transaction before this one commits, so nobody else can append to its chain: no lock and no look-up.
-     */
-    @Transactional(Transactional.TxType.MANDATORY)
-    public AuditEvent recordFirst(long claimId, String type, String actor, Map<String, ?> data) {
-        long seq = ((Number) em.createNativeQuery("SELECT nextval('audit_event_seq')").getSingleResult()).longValue();
-        return append(claimId, seq, claimId, type, actor, CanonicalJson.GENESIS, data);
-    }
-
-    private AuditEvent append(long chain, long seq, Long claimId, String type, String actor, String prevHash,
-            Map<String, ?> data) {
         var occurredAt = Clock.now();
         String json = CanonicalJson.write(data == null ? Map.of() : data);
         String hash = CanonicalJson.chainHash(prevHash,
@@ -72,6 +58,16 @@ public class AuditLog {
         em.persist(event);
         heads().put(chain, hash);
         return event;
+    }
+
+    /**
+     * Records the first event of a claim created in this transaction. Its row is not visible to any other
+     * transaction before this one commits, so nobody else can append to its chain: no lock and no look-up.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public AuditEvent recordFirst(long claimId, String type, String actor, Map<String, ?> data) {
+        heads().put(claimId, CanonicalJson.GENESIS);
+        return record(claimId, type, actor, data);
     }
 
     @SuppressWarnings("unchecked")

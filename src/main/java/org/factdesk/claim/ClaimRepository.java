@@ -33,14 +33,13 @@ public class ClaimRepository implements PanacheRepositoryBase<Claim, Long> {
      * multiplies the words' frequencies, though words like "budget deficit" come together), and then reads every
      * match through the GIN index to sort them, which costs tens of milliseconds at a million claims. So the
      * first step walks the newest {@link #SEARCH_WINDOW} ids and tests each row, which finds a page of any query
-     * that matches more than about one claim in two hundred (for pages of 20); only when that step finds too few does the second
-     * step ask the GIN index for the rest, which is cheap exactly because such a query matches few claims.
+     * that matches more than about one claim in two hundred (for pages of 20); only when that step finds too few
+     * does the second step ask the GIN index for the rest, which is cheap exactly because such a query matches
+     * few claims.
      */
     public List<Claim> page(Filter f, Long beforeId, int limit) {
         if (f.query() == null) {
-            Conditions where = conditions(f).below(beforeId);
-            return where.query(getEntityManager(),
-                    "SELECT * FROM claim WHERE " + where + " ORDER BY id DESC LIMIT " + limit);
+            return newest(conditions(f).below(beforeId), limit);
         }
         long upper = beforeId != null ? beforeId
                 : ((Number) getEntityManager().createNativeQuery("SELECT coalesce(max(id), 0) + 1 FROM claim")
@@ -49,20 +48,22 @@ public class ClaimRepository implements PanacheRepositoryBase<Claim, Long> {
         // OFFSET 0 keeps PostgreSQL from pushing the text match into the inner scan, so it walks the primary key
         // backwards over the window instead of reading the whole posting list
         Conditions window = conditions(f).below(upper).atLeast(floor);
-        int match = window.param(f.query());
+        String match = window.matching(f.query());
         List<Claim> found = window.query(getEntityManager(), "SELECT * FROM (SELECT * FROM claim WHERE " + window
-                + " ORDER BY id DESC OFFSET 0) newest WHERE search @@ websearch_to_tsquery('english', ?" + match
-                + ") ORDER BY id DESC LIMIT " + limit);
+                + " ORDER BY id DESC OFFSET 0) newest WHERE " + match + " ORDER BY id DESC LIMIT " + limit);
         if (found.size() >= limit || floor <= 0) {
             return found;
         }
         Conditions older = conditions(f).below(floor);
-        older.add("search @@ websearch_to_tsquery('english', ?" + older.param(f.query()) + ")");
-        List<Claim> rest = older.query(getEntityManager(),
-                "SELECT * FROM claim WHERE " + older + " ORDER BY id DESC LIMIT " + (limit - found.size()));
+        older.add(older.matching(f.query()));
         List<Claim> all = new ArrayList<>(found);
-        all.addAll(rest);
+        all.addAll(newest(older, limit - found.size()));
         return all;
+    }
+
+    private List<Claim> newest(Conditions where, int limit) {
+        return where.query(getEntityManager(),
+                "SELECT * FROM claim WHERE " + where + " ORDER BY id DESC LIMIT " + limit);
     }
 
     private static Conditions conditions(Filter f) {
@@ -101,6 +102,11 @@ public class ClaimRepository implements PanacheRepositoryBase<Claim, Long> {
                 add("id < ?" + param(id));
             }
             return this;
+        }
+
+        /** The full-text match of {@code query} against the stored {@code search} vector. */
+        String matching(String query) {
+            return "search @@ websearch_to_tsquery('english', ?" + param(query) + ")";
         }
 
         Conditions atLeast(long id) {

@@ -14,11 +14,14 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
+import jakarta.inject.Inject;
+
 import org.factdesk.TestApi;
 import org.factdesk.TestApi.Actor;
 import org.factdesk.identity.Role;
 import org.junit.jupiter.api.Test;
 
+import io.agroal.api.AgroalDataSource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 
@@ -27,8 +30,8 @@ class ClaimApiTest {
 
     static final String STATEMENT = "Ecuador first granted asylum to Wikileaks founder Julian Assange in 2012.";
 
-    @jakarta.inject.Inject
-    io.agroal.api.AgroalDataSource dataSource;
+    @Inject
+    AgroalDataSource dataSource;
 
     Actor contributor;
     Actor checker;
