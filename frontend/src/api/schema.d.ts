@@ -117,7 +117,7 @@ export interface paths {
         };
         /**
          * All audit events, in commit-safe order; follow nextCursor
-         * @description All audit events, in commit-safe order; follow nextCursor
+         * @description Every page returns nextCursor, also when it is empty or not full (the tail): pass it as 'after' to get exactly the events that became ready since. A follower that stores nextCursor sees every event exactly once, in an order that never changes.
          */
         get: operations["auditFeed"];
         put?: never;
@@ -356,8 +356,8 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * A claim's timeline of audit events
-         * @description A claim's timeline of audit events
+         * A claim's timeline of audit events: staff see every event, the claim's submitter only the changes to the claim itself (submitted, edited, moved)
+         * @description A claim's timeline of audit events: staff see every event, the claim's submitter only the changes to the claim itself (submitted, edited, moved)
          */
         get: operations["claimHistory"];
         put?: never;
@@ -376,8 +376,8 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Recompute a claim's hash chain
-         * @description Recompute a claim's hash chain
+         * Recompute a claim's whole hash chain
+         * @description Recompute a claim's whole hash chain
          */
         get: operations["verifyClaimHistory"];
         put?: never;
@@ -806,6 +806,8 @@ export interface components {
             valid?: boolean;
         };
         Claim: {
+            /** @description What the caller may do with this claim now, as the access policy decides; clients offer exactly these */
+            allowedActions?: components["schemas"]["ClaimAction"][];
             /** @description Statuses the caller may move this claim to with the transitions endpoint */
             allowedTransitions?: components["schemas"]["ClaimStatus"][];
             assignee?: string;
@@ -829,6 +831,8 @@ export interface components {
             version?: number;
         };
         /** @enum {string} */
+        ClaimAction: "READ" | "READ_HISTORY" | "READ_EVIDENCE" | "READ_COMMENTS" | "READ_DRAFTS" | "EDIT" | "TAKE" | "START_RESEARCH" | "ASSIGN" | "DISMISS" | "REOPEN" | "REOPEN_FOR_CORRECTION" | "ADD_EVIDENCE" | "RETRACT_EVIDENCE" | "COMMENT" | "DRAFT_RULING" | "APPROVE_RULING" | "RETURN_RULING";
+        /** @enum {string} */
         ClaimantType: "PERSON" | "ORGANIZATION";
         ClaimPage: {
             items?: components["schemas"]["Claim"][];
@@ -838,6 +842,8 @@ export interface components {
         /** @enum {string} */
         ClaimStatus: "SUBMITTED" | "RESEARCHING" | "IN_REVIEW" | "RATED" | "DISMISSED";
         Comment: {
+            /** @description What the caller may do with this comment now (EDIT, DELETE, RESOLVE) */
+            allowedActions?: components["schemas"]["ItemAction"][];
             /** @example checker */
             author?: string;
             /** @description Plain text (render escaped); null once deleted */
@@ -945,6 +951,8 @@ export interface components {
             addedAt?: components["schemas"]["Instant"];
             /** @example checker */
             addedBy?: string;
+            /** @description What the caller may do with this item now (RETRACT), as the access policy decides */
+            allowedActions?: components["schemas"]["ItemAction"][];
             archiveUrl?: string;
             /** Format: int64 */
             claimId?: number;
@@ -1007,6 +1015,8 @@ export interface components {
             /** @example fdk_3q2+7w... */
             token?: string;
         };
+        /** @enum {string} */
+        ItemAction: "EDIT" | "DELETE" | "RESOLVE" | "RETRACT";
         /** @enum {string} */
         Kind: "FILE" | "LINK";
         /**

@@ -73,6 +73,36 @@ export interface ClaimView {
   updatedAt: string;
   version: number;
   allowedTransitions: ClaimStatus[];
+  /** What the caller may do now, as the server's access policy decides; screens offer exactly these. */
+  allowedActions: ClaimAction[];
+}
+
+export type ClaimAction =
+  | 'READ'
+  | 'READ_HISTORY'
+  | 'READ_EVIDENCE'
+  | 'READ_COMMENTS'
+  | 'READ_DRAFTS'
+  | 'EDIT'
+  | 'TAKE'
+  | 'START_RESEARCH'
+  | 'ASSIGN'
+  | 'DISMISS'
+  | 'REOPEN'
+  | 'REOPEN_FOR_CORRECTION'
+  | 'ADD_EVIDENCE'
+  | 'RETRACT_EVIDENCE'
+  | 'COMMENT'
+  | 'DRAFT_RULING'
+  | 'APPROVE_RULING'
+  | 'RETURN_RULING';
+
+/** Actions on one comment or one piece of evidence. */
+export type ItemAction = 'EDIT' | 'DELETE' | 'RESOLVE' | 'RETRACT';
+
+/** Whether the server allows this action on the claim for the signed-in caller. */
+export function allows(claim: { allowedActions?: ClaimAction[] }, action: ClaimAction): boolean {
+  return (claim.allowedActions ?? []).includes(action);
 }
 
 export interface ClaimPage {
@@ -120,6 +150,7 @@ export interface EvidenceView {
   retractedBy?: string | null;
   retractedAt?: string | null;
   retractionReason?: string | null;
+  allowedActions?: ItemAction[];
 }
 
 export interface LinkInput {
@@ -145,6 +176,7 @@ export interface CommentView {
   resolved: boolean;
   resolvedBy?: string | null;
   version: number;
+  allowedActions?: ItemAction[];
 }
 
 export interface Verdict {

@@ -1,22 +1,20 @@
 import { assignClaim } from '../api/claims';
-import type { ClaimView, Me } from '../api/types';
+import { allows, type ClaimView, type Me } from '../api/types';
 import { listUsers } from '../api/users';
-import { can } from '../auth/session';
 import { ProblemMessage } from '../ui/Problem';
 import { useAction, useAsync } from '../ui/useAsync';
 import { SelectField } from '../ui/SelectField';
 
 /** Editors assign any fact-checker or editor; a fact-checker can take the claim themself. */
 export function AssigneePicker({ claim, me, onChanged }: { claim: ClaimView; me: Me | null | undefined; onChanged: (c: ClaimView) => void }) {
-  const editor = can.edit(me);
-  const checker = can.research(me);
+  const editor = allows(claim, 'ASSIGN');
+  const taker = allows(claim, 'TAKE');
   const action = useAction();
   const users = useAsync(
     () => (editor ? listUsers().then((r) => r.items) : Promise.resolve([])),
     [editor],
   );
-  const closed = claim.status === 'RATED' || claim.status === 'DISMISSED';
-  if (!checker || closed) return null;
+  if (!editor && !taker) return null;
   const candidates = (users.data ?? []).filter(
     (u) => u.active && u.roles.some((r) => r === 'FACT_CHECKER' || r === 'EDITOR'),
   );
@@ -28,7 +26,7 @@ export function AssigneePicker({ claim, me, onChanged }: { claim: ClaimView; me:
     <section class="card" aria-labelledby="assignee-title">
       <h2 id="assignee-title">Assignee</h2>
       <p>{claim.assignee ? `Assigned to ${claim.assignee}` : 'Nobody is assigned.'}</p>
-      {me && claim.assignee !== me.username ? (
+      {me && taker ? (
         <button type="button" disabled={action.busy} onClick={() => assign(me.username)}>
           Take this claim
         </button>

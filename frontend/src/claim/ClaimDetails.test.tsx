@@ -18,6 +18,7 @@ const claim: ClaimView = {
   updatedAt: '2026-11-28T04:41:00Z',
   version: 3,
   allowedTransitions: [],
+  allowedActions: ['READ', 'EDIT'],
 };
 const me = { username: 'checker', displayName: 'Fran Checker', roles: ['FACT_CHECKER' as const] };
 
@@ -81,8 +82,14 @@ describe('ClaimDetails', () => {
     expect(alert.textContent).toContain('must be http(s)');
   });
 
-  it('offers editing only to the submitter, assignee or editors', () => {
-    render(<ClaimDetails claim={claim} me={{ username: 'checker2', displayName: 'S', roles: ['FACT_CHECKER'] }} onSaved={() => {}} />);
+  it('offers editing only when the server allows EDIT, whatever the role', () => {
+    render(
+      <ClaimDetails
+        claim={{ ...claim, allowedActions: ['READ'] }}
+        me={{ username: 'editor', displayName: 'E', roles: ['EDITOR'] }}
+        onSaved={() => {}}
+      />,
+    );
     expect(screen.queryByRole('button', { name: 'Edit details' })).toBeNull();
   });
 });

@@ -1,8 +1,7 @@
 import { useState } from 'preact/hooks';
 import { editClaim, getClaim } from '../api/claims';
 import { ApiError, asProblem, type Problem } from '../api/problem';
-import { PRIORITIES, type ClaimInput, type ClaimView, type Me } from '../api/types';
-import { can } from '../auth/session';
+import { allows, PRIORITIES, type ClaimInput, type ClaimView, type Me } from '../api/types';
 import { parseTags } from '../submit/article';
 import { formatDate, formatDateTime, humanize } from '../ui/format';
 import { ProblemMessage } from '../ui/Problem';
@@ -15,8 +14,7 @@ interface Conflict {
 }
 
 function mayEdit(claim: ClaimView, me: Me | null | undefined): boolean {
-  if (!me) return false;
-  return can.edit(me) || claim.submittedBy === me.username || claim.assignee === me.username;
+  return !!me && allows(claim, 'EDIT');
 }
 
 /** Metadata, with editing under If-Match and a 412 flow that shows what changed. */

@@ -1,6 +1,6 @@
 import { useState } from 'preact/hooks';
 import { getClaim } from '../api/claims';
-import type { ClaimView } from '../api/types';
+import { allows, type ClaimView } from '../api/types';
 import { useSession } from '../auth/session';
 import { CommentsPanel } from '../comments/CommentsPanel';
 import { EvidencePanel } from '../evidence/EvidencePanel';
@@ -50,7 +50,8 @@ export function ClaimPage({ id }: { id: number }) {
         {c.statement}
       </h1>
       <p class="claim-status">
-        <StatusBadge status={c.status} /> {c.assignee ? <span>Assigned to {c.assignee}</span> : <span>Unassigned</span>}
+        <StatusBadge status={c.status} />{' '}
+        {allows(c, 'READ_EVIDENCE') ? (c.assignee ? <span>Assigned to {c.assignee}</span> : <span>Unassigned</span>) : null}
       </p>
       <ProblemMessage problem={claim.problem} />
       <div class="claim-layout">
@@ -60,9 +61,11 @@ export function ClaimPage({ id }: { id: number }) {
         </aside>
         <div class="claim-main">
           <ClaimDetails claim={c} me={me} onSaved={update} />
-          <EvidencePanel claim={c} me={me} onChanged={() => setChanges((n) => n + 1)} />
+          {allows(c, 'READ_EVIDENCE') ? (
+            <EvidencePanel claim={c} me={me} onChanged={() => setChanges((n) => n + 1)} />
+          ) : null}
           <RulingPanel claim={c} me={me} onClaimChanged={refresh} evidenceKey={changes} />
-          <CommentsPanel claimId={c.id} me={me} />
+          <CommentsPanel claimId={c.id} me={me} canComment={allows(c, 'COMMENT')} />
         </div>
         <aside class="claim-history" aria-label="Audit trail">
           <HistoryTimeline claimId={c.id} refreshKey={`${c.version}-${changes}`} />

@@ -18,6 +18,7 @@ const base: ClaimView = {
   updatedAt: '2026-01-01T00:00:00Z',
   version: 3,
   allowedTransitions: ['DISMISSED'],
+  allowedActions: [],
 };
 
 describe('changedFields', () => {

@@ -1,21 +1,22 @@
 import { useState } from 'preact/hooks';
 import { addComment, deleteComment, editComment, listComments, resolveComment } from '../api/comments';
-import type { CommentView, Me } from '../api/types';
+import type { CommentView, ItemAction, Me } from '../api/types';
 import { listUsers } from '../api/users';
-import { can, hasRole } from '../auth/session';
+import { can } from '../auth/session';
 import { formatDateTime } from '../ui/format';
 import { ProblemMessage } from '../ui/Problem';
 import { useAction, useAsync } from '../ui/useAsync';
 import { buildThread, completeMention, mentionQuery, segmentMentions, type ThreadNode } from './thread';
 
-export function CommentsPanel({ claimId, me }: { claimId: number; me: Me | null | undefined }) {
+/** The thread; what the caller may do comes from the server (the claim's and each comment's allowedActions). */
+export function CommentsPanel({ claimId, me, canComment }: { claimId: number; me: Me | null | undefined; canComment: boolean }) {
   const list = useAsync(() => listComments(claimId), [claimId]);
   const users = useAsync(
     () => (can.listUsers(me) ? listUsers().then((r) => r.items.map((u) => u.username)) : Promise.resolve([])),
     [me?.username],
   );
   const thread = buildThread(list.data?.items ?? []);
-  const readOnly = !me || (hasRole(me, 'AUDITOR') && !hasRole(me, 'CONTRIBUTOR', 'FACT_CHECKER', 'EDITOR', 'ADMIN'));
+  const readOnly = !me || !canComment;
   const ctx: Ctx = { me, readOnly, usernames: users.data ?? [], reload: list.reload };
   return (
     <section class="card" aria-labelledby="comments-title">
@@ -61,8 +62,7 @@ function CommentNode({ node, claimId, ctx, depth }: { node: ThreadNode; claimId:
   const c = node.comment;
   const [mode, setMode] = useState<'view' | 'reply' | 'edit'>('view');
   const action = useAction();
-  const mine = ctx.me?.username === c.author;
-  const editor = can.edit(ctx.me);
+  const may = (a: ItemAction) => (c.allowedActions ?? []).includes(a);
   const label = `comment by ${c.author}`;
   return (
     <li class="comment" aria-label={`Comment by ${c.author}`}>
@@ -111,12 +111,12 @@ function CommentNode({ node, claimId, ctx, depth }: { node: ThreadNode; claimId:
               Reply
             </button>
           ) : null}
-          {mine ? (
+          {may('EDIT') ? (
             <button type="button" class="link-button" aria-label={`Edit ${label}`} onClick={() => setMode('edit')}>
               Edit
             </button>
           ) : null}
-          {mine || editor ? (
+          {may('DELETE') ? (
             <button
               type="button"
               class="link-button"
@@ -130,7 +130,7 @@ function CommentNode({ node, claimId, ctx, depth }: { node: ThreadNode; claimId:
               Delete
             </button>
           ) : null}
-          {!c.resolved ? (
+          {may('RESOLVE') ? (
             <button
               type="button"
               class="link-button"

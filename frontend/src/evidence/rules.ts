@@ -1,13 +1,11 @@
-import type { ClaimView, EvidenceView, Me } from '../api/types';
-import { can } from '../auth/session';
+import { allows, type ClaimView, type EvidenceView, type Me } from '../api/types';
 
-/** Fact-checkers and editors add evidence while the claim is RESEARCHING or IN_REVIEW. */
-export function mayAddEvidence(claim: ClaimView, me: Me | null | undefined): boolean {
-  return can.research(me) && (claim.status === 'RESEARCHING' || claim.status === 'IN_REVIEW');
+/** The server says whether the caller may add evidence now (ClaimView.allowedActions). */
+export function mayAddEvidence(claim: ClaimView, _me?: Me | null): boolean {
+  return allows(claim, 'ADD_EVIDENCE');
 }
 
-/** Retraction: an editor, or the fact-checker who added it, while the claim is RESEARCHING or IN_REVIEW. */
-export function mayRetract(claim: ClaimView, ev: EvidenceView, me: Me | null | undefined): boolean {
-  if (ev.retracted || !(claim.status === 'RESEARCHING' || claim.status === 'IN_REVIEW')) return false;
-  return can.edit(me) || (can.research(me) && ev.addedBy === me?.username);
+/** The server says whether the caller may retract this item (EvidenceView.allowedActions). */
+export function mayRetract(_claim: ClaimView, ev: EvidenceView, _me?: Me | null): boolean {
+  return (ev.allowedActions ?? []).includes('RETRACT');
 }

@@ -22,6 +22,7 @@ const claim = (id: number): ClaimView => ({
   updatedAt: '2026-01-01T00:00:00Z',
   version: 1,
   allowedTransitions: [],
+  allowedActions: [],
 });
 
 describe('queueReducer', () => {

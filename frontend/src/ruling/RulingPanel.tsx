@@ -2,8 +2,7 @@ import { useState } from 'preact/hooks';
 import { listEvidence } from '../api/evidence';
 import { ApiError } from '../api/problem';
 import { approveRuling, currentRatingScale, draftRuling, listRulings, returnRuling } from '../api/rulings';
-import type { ClaimView, EvidenceView, Me, RulingView } from '../api/types';
-import { can } from '../auth/session';
+import { allows, type ClaimView, type EvidenceView, type Me, type RulingView } from '../api/types';
 import { Link } from '../router/router';
 import { formatDateTime, humanize } from '../ui/format';
 import { ProblemMessage } from '../ui/Problem';
@@ -32,7 +31,7 @@ export function RulingPanel({
 }) {
   const rulings = useAsync(() => listRulings(claim.id), [claim.id, claim.version]);
   const items = sortRulings(rulings.data?.items ?? []);
-  const canDraft = can.research(me) && claim.status === 'RESEARCHING';
+  const canDraft = allows(claim, 'DRAFT_RULING');
   const changed = () => {
     rulings.reload();
     onClaimChanged();
@@ -59,8 +58,7 @@ function RulingItem({ r, claim, me, onChanged }: { r: RulingView; claim: ClaimVi
   const action = useAction();
   const [returning, setReturning] = useState(false);
   const [blocked, setBlocked] = useState<string | null>(null);
-  const editor = can.edit(me);
-  const reviewable = phase === 'draft' && claim.status === 'IN_REVIEW' && editor;
+  const reviewable = phase === 'draft' && (allows(claim, 'APPROVE_RULING') || allows(claim, 'RETURN_RULING'));
   const note = fourEyesNote(r, me?.username);
   const phaseText: Record<string, string> = {
     draft: 'Draft awaiting review',
@@ -123,6 +121,7 @@ function RulingItem({ r, claim, me, onChanged }: { r: RulingView; claim: ClaimVi
             </p>
           ) : null}
           <div class="actions">
+            {allows(claim, 'APPROVE_RULING') ? (
             <button
               type="button"
               disabled={action.busy}
@@ -144,9 +143,12 @@ function RulingItem({ r, claim, me, onChanged }: { r: RulingView; claim: ClaimVi
             >
               Approve and publish
             </button>
+            ) : null}
+            {allows(claim, 'RETURN_RULING') ? (
             <button type="button" aria-expanded={returning} onClick={() => setReturning(!returning)}>
               Return to research
             </button>
+            ) : null}
           </div>
           {blocked ? (
             <p class="notice" role="alert">

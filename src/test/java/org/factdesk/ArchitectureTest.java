@@ -7,6 +7,8 @@ import jakarta.persistence.Entity;
 import jakarta.transaction.Transactional;
 import jakarta.ws.rs.Path;
 
+import java.util.Map;
+
 import org.junit.jupiter.api.Test;
 
 import com.tngtech.archunit.core.domain.JavaClass;
@@ -67,9 +69,54 @@ class ArchitectureTest {
     @Test
     void entitiesLiveAtTheRootOfTheirFeature() {
         classes().that().areAnnotatedWith(Entity.class).should().resideOutsideOfPackage("..web..")
-                .andShould().resideInAnyPackage("org.factdesk.claim", "org.factdesk.evidence", "org.factdesk.comment",
-                        "org.factdesk.ruling", "org.factdesk.audit", "org.factdesk.identity")
+                .andShould().resideInAPackage("org.factdesk.*")
                 .check(CLASSES);
+    }
+
+    /**
+     * The features in layers, bottom up; a feature may use its own layer's shared packages and anything below, never
+     * above. Features not named here are new capabilities: they sit on top and may use every layer named here, but
+     * not each other unless they are added to {@link #SIBLINGS_ALLOWED}.
+     */
+    static final Map<String, Integer> LAYER = Map.of("common", 0, "identity", 1, "audit", 2, "claim", 3,
+            "evidence", 4, "comment", 4, "ruling", 5);
+    static final int TOP = 6;
+    /** Pairs of top-layer features where the first may use the second. */
+    static final java.util.Set<String> SIBLINGS_ALLOWED = java.util.Set.of();
+
+    static String feature(String pkg) {
+        if (!pkg.startsWith("org.factdesk.")) {
+            return null;
+        }
+        String rest = pkg.substring("org.factdesk.".length());
+        int dot = rest.indexOf('.');
+        return dot < 0 ? rest : rest.substring(0, dot);
+    }
+
+    @Test
+    void featuresDependOnlyOnTheirOwnLayerAndBelow() {
+        classes().should(new ArchCondition<>("depend only on features of lower layers") {
+            @Override
+            public void check(JavaClass item, ConditionEvents events) {
+                String from = feature(item.getPackageName());
+                if (from == null) {
+                    return;
+                }
+                int fromLayer = LAYER.getOrDefault(from, TOP);
+                item.getDirectDependenciesFromSelf().forEach(d -> {
+                    String to = feature(d.getTargetClass().getPackageName());
+                    if (to == null || to.equals(from)) {
+                        return;
+                    }
+                    int toLayer = LAYER.getOrDefault(to, TOP);
+                    boolean ok = toLayer < fromLayer || SIBLINGS_ALLOWED.contains(from + "->" + to);
+                    if (!ok) {
+                        events.add(SimpleConditionEvent.violated(d, from + " (layer " + fromLayer + ") must not use "
+                                + to + " (layer " + toLayer + "): " + d.getDescription()));
+                    }
+                });
+            }
+        }).check(CLASSES);
     }
 
     @Test

@@ -4,9 +4,12 @@ import java.time.Instant;
 
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 
+import org.factdesk.common.Audience;
 import org.hibernate.annotations.ColumnTransformer;
 import org.hibernate.annotations.Immutable;
 
@@ -30,12 +33,18 @@ public class AuditEvent {
     @Column(name = "prev_hash")
     private String prevHash;
     private String hash;
+    /** The feed position of the writing transaction (see {@link AuditLog#feed}); not part of the hash. */
+    @ColumnTransformer(read = "CAST(CAST(tx_id AS text) AS bigint)", write = "CAST(CAST(? AS text) AS xid8)")
+    @Column(name = "tx_id", columnDefinition = "xid8")
+    private long txKey;
+    @Enumerated(EnumType.STRING)
+    private Audience audience;
 
     protected AuditEvent() {
     }
 
     AuditEvent(long seq, Long claimId, String type, String actor, Instant occurredAt, String data, String prevHash,
-            String hash) {
+            String hash, long txKey, Audience audience) {
         this.seq = seq;
         this.claimId = claimId;
         this.type = type;
@@ -44,6 +53,8 @@ public class AuditEvent {
         this.data = data;
         this.prevHash = prevHash;
         this.hash = hash;
+        this.txKey = txKey;
+        this.audience = audience;
     }
 
     public long seq() {
@@ -77,5 +88,14 @@ public class AuditEvent {
 
     public String hash() {
         return hash;
+    }
+
+    /** Where the event stands in the feed: its writing transaction's key, then {@link #seq()}. */
+    public AuditLog.FeedPosition position() {
+        return new AuditLog.FeedPosition(txKey, seq);
+    }
+
+    public Audience audience() {
+        return audience;
     }
 }

@@ -1,5 +1,7 @@
 package org.factdesk.audit;
 
+import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -11,35 +13,73 @@ import jakarta.persistence.Query;
 import jakarta.transaction.TransactionSynchronizationRegistry;
 import jakarta.transaction.Transactional;
 
+import org.factdesk.common.AdvisoryLocks;
+import org.factdesk.common.Audience;
+import org.factdesk.common.AuditRecord;
+import org.factdesk.common.AuditTrail;
+import org.factdesk.common.AuditType;
 import org.factdesk.common.Clock;
+import org.hibernate.query.NativeQuery;
 
 /**
- * Appends events to the hash chains, inside the caller's transaction. Appends to one chain are serialised by a
- * transaction-scoped advisory lock on that chain only (a claim's id, or -1 for the system chain), so writes to
- * different claims never wait for each other.
+ * Appends events to the hash chains, inside the caller's transaction, and serves them as a feed. Appends to one
+ * chain are serialised by a transaction-scoped advisory lock on that chain only (a claim's id, or -1 for the system
+ * chain), so writes to different claims never wait for each other.
  */
 @ApplicationScoped
-public class AuditLog {
+public class AuditLog implements AuditTrail {
 
     private static final long SYSTEM_CHAIN = -1L;
-    private static final String HEADS = AuditLog.class.getName() + ".heads";
+    private static final String STATE = AuditLog.class.getName() + ".tx";
 
     @Inject
     EntityManager em;
     @Inject
     TransactionSynchronizationRegistry tsr;
 
-    /** Records an event on the claim's chain, or on the system chain when {@code claimId} is null. */
+    /** What this transaction has appended so far: the head of each chain it wrote, and whether it holds the feed lock. */
+    private static final class TxState {
+        final Map<Long, String> heads = new HashMap<>();
+        boolean announced;
+    }
+
+    @Override
     @Transactional(Transactional.TxType.MANDATORY)
-    public AuditEvent record(Long claimId, String type, String actor, Map<String, ?> data) {
+    public void record(Long claimId, String actor, AuditRecord record) {
+        AuditType type = AuditRecord.typeOf(record.getClass());
+        append(claimId, type.value(), type.audience(), actor, CanonicalJson.write(record));
+    }
+
+    /**
+     * Records the first event of a claim created in this transaction. Its row is not visible to any other
+     * transaction before this one commits, so nobody else can append to its chain: no chain lock and no look-up.
+     */
+    @Override
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void recordFirst(long claimId, String actor, AuditRecord record) {
+        state().heads.put(claimId, CanonicalJson.GENESIS);
+        record(claimId, actor, record);
+    }
+
+    private AuditEvent append(Long claimId, String type, Audience audience, String actor, String json) {
         long chain = claimId == null ? SYSTEM_CHAIN : claimId;
-        String prevHash = heads().get(chain);
+        TxState tx = state();
+        String prevHash = tx.heads.get(chain);
         long seq;
-        if (prevHash != null) {
+        if (prevHash != null && tx.announced) {
             seq = ((Number) em.createNativeQuery("SELECT nextval('audit_event_seq')").getSingleResult()).longValue();
+        } else if (prevHash != null) {
+            // a new claim's first event: announce this transaction to feed readers (see feed) and take a number
+            Object[] row = (Object[]) em.createNativeQuery("SELECT nextval('audit_event_seq'), "
+                    + "CAST(pg_advisory_xact_lock_shared(?1, 0) AS text)")
+                    .setParameter(1, AdvisoryLocks.AUDIT_FEED).getSingleResult();
+            seq = ((Number) row[0]).longValue();
+            tx.announced = true;
         } else {
-            em.createNativeQuery("SELECT CAST(pg_advisory_xact_lock(?1) AS text)").setParameter(1, chain)
-                    .getSingleResult();
+            em.createNativeQuery("SELECT CAST(pg_advisory_xact_lock_shared(?1, 0) AS text), "
+                    + "CAST(pg_advisory_xact_lock(?2) AS text)")
+                    .setParameter(1, AdvisoryLocks.AUDIT_FEED).setParameter(2, chain).getSingleResult();
+            tx.announced = true;
             // a statement of its own after the lock, so its snapshot sees every append that committed before
             Query head = em.createNativeQuery("SELECT nextval('audit_event_seq'), (SELECT hash FROM audit_event WHERE "
                     + (claimId == null ? "claim_id IS NULL" : "claim_id = ?1") + " ORDER BY seq DESC LIMIT 1)");
@@ -51,46 +91,44 @@ public class AuditLog {
             prevHash = row[1] == null ? CanonicalJson.GENESIS : (String) row[1];
         }
         var occurredAt = Clock.now();
-        String json = CanonicalJson.write(data == null ? Map.of() : data);
         String hash = CanonicalJson.chainHash(prevHash,
                 CanonicalJson.event(seq, claimId, type, actor, occurredAt, json));
-        AuditEvent event = new AuditEvent(seq, claimId, type, actor, occurredAt, json, prevHash, hash);
-        em.persist(event);
-        heads().put(chain, hash);
-        return event;
+        // The feed key is computed here, in a statement that runs after this transaction announced itself: it is
+        // at least this transaction's own id and at least the snapshot horizon of this moment. See feed() for why.
+        Object key = em.createNativeQuery("""
+                INSERT INTO audit_event (seq, claim_id, type, actor, occurred_at, data, prev_hash, hash, audience, tx_id)
+                VALUES (?1, ?2, ?3, ?4, ?5, CAST(?6 AS jsonb), ?7, ?8, ?9,
+                        greatest(pg_current_xact_id(), pg_snapshot_xmax(pg_current_snapshot())))
+                RETURNING CAST(CAST(tx_id AS text) AS bigint)""")
+                .unwrap(NativeQuery.class).setParameter(1, seq).setParameter(2, claimId, Long.class).setParameter(3, type).setParameter(4, actor)
+                .setParameter(5, occurredAt).setParameter(6, json).setParameter(7, prevHash).setParameter(8, hash)
+                .setParameter(9, audience.name()).getSingleResult();
+        tx.heads.put(chain, hash);
+        return new AuditEvent(seq, claimId, type, actor, occurredAt, json, prevHash, hash, ((Number) key).longValue(),
+                audience);
     }
 
-    /**
-     * Records the first event of a claim created in this transaction. Its row is not visible to any other
-     * transaction before this one commits, so nobody else can append to its chain: no lock and no look-up.
-     */
-    @Transactional(Transactional.TxType.MANDATORY)
-    public AuditEvent recordFirst(long claimId, String type, String actor, Map<String, ?> data) {
-        heads().put(claimId, CanonicalJson.GENESIS);
-        return record(claimId, type, actor, data);
-    }
-
-    @SuppressWarnings("unchecked")
-    private Map<Long, String> heads() {
-        Map<Long, String> heads = (Map<Long, String>) tsr.getResource(HEADS);
-        if (heads == null) {
-            heads = new HashMap<>();
-            tsr.putResource(HEADS, heads);
+    private TxState state() {
+        TxState s = (TxState) tsr.getResource(STATE);
+        if (s == null) {
+            s = new TxState();
+            tsr.putResource(STATE, s);
         }
-        return heads;
+        return s;
     }
 
-    /** A claim's events in chain order. */
+    /** A claim's events in chain order, only those meant for one of the audiences. */
     @Transactional
-    public List<AuditEvent> history(long claimId) {
-        return em.createQuery("FROM AuditEvent WHERE claimId = :c ORDER BY seq", AuditEvent.class)
-                .setParameter("c", claimId).getResultList();
+    public List<AuditEvent> history(long claimId, Collection<Audience> audiences) {
+        return em.createQuery("FROM AuditEvent WHERE claimId = :c AND audience IN :a ORDER BY seq", AuditEvent.class)
+                .setParameter("c", claimId).setParameter("a", audiences).getResultList();
     }
 
     /** Recomputes a claim's chain from the stored events. */
     @Transactional
     public ChainVerification verify(long claimId) {
-        return ChainVerification.of(history(claimId));
+        return ChainVerification.of(em.createQuery("FROM AuditEvent WHERE claimId = :c ORDER BY seq", AuditEvent.class)
+                .setParameter("c", claimId).getResultList());
     }
 
     /** Recomputes the system chain. */
@@ -100,41 +138,72 @@ public class AuditLog {
                 AuditEvent.class).getResultList());
     }
 
-    /** A page of the feed and the position after its last event. */
+    /** A page of the feed and the position to resume from (the given one when nothing new was ready). */
     public record FeedPage(List<AuditEvent> events, FeedPosition next) {
     }
 
-    /** A position in the feed: the writing transaction and sequence number of the last event read. */
-    public record FeedPosition(String txId, long seq) {
-        public static final FeedPosition START = new FeedPosition("0", 0);
+    /** A position in the feed: the feed key of the last event read and its sequence number. */
+    public record FeedPosition(long txKey, long seq) {
+        public static final FeedPosition START = new FeedPosition(0, 0);
     }
 
     /**
-     * Events after {@code position} in commit-safe order: only events of transactions that have finished (older
-     * than the oldest transaction still running) are served, ordered by writing transaction then sequence, so a
-     * follower that pages with the returned position never misses an event that committed late.
+     * Events after {@code position} in commit-safe order, ordered by (feed key, seq), so a follower that pages with
+     * the returned position sees every event exactly once.
+     * <p>
+     * An event's feed key is {@code greatest(own transaction id, snapshot xmax)} taken when it is inserted, after
+     * its transaction took the shared {@link AdvisoryLocks#AUDIT_FEED} lock. The feed serves only keys below a
+     * horizon: the {@code xmax} of a snapshot, lowered to the transaction id of every lock holder that was running in
+     * that snapshot. A transaction that announces itself later inserts with a key of at least that {@code xmax}
+     * (snapshot horizons only grow), one that was announced is below the horizon only by its own id, which its keys
+     * never go below; so no event can later appear behind a position already served. Transactions that write no
+     * audit events, and transactions in other databases, never hold the feed back (the old horizon, the cluster's
+     * oldest running transaction, froze the feed while any transaction anywhere stayed open). The events themselves
+     * are read in a later statement, whose snapshot sees every holder that finished in between.
      */
     @Transactional
     public FeedPage feed(FeedPosition position, int limit) {
+        long horizon = horizon();
         @SuppressWarnings("unchecked")
-        List<Object[]> rows = em.createNativeQuery("""
-                SELECT seq, CAST(tx_id AS text) FROM audit_event
-                WHERE (tx_id, seq) > (CAST(CAST(?1 AS text) AS xid8), ?2)
-                  AND tx_id < pg_snapshot_xmin(pg_current_snapshot())
-                ORDER BY tx_id, seq LIMIT ?3""")
-                .setParameter(1, position.txId()).setParameter(2, position.seq()).setParameter(3, limit)
-                .getResultList();
+        List<Number> rows = em.createNativeQuery("""
+                SELECT seq FROM audit_event
+                WHERE (tx_id, seq) > (CAST(CAST(?1 AS text) AS xid8), ?2) AND tx_id < CAST(CAST(?3 AS text) AS xid8)
+                ORDER BY tx_id, seq LIMIT ?4""")
+                .setParameter(1, position.txKey()).setParameter(2, position.seq()).setParameter(3, horizon)
+                .setParameter(4, limit).getResultList();
         if (rows.isEmpty()) {
-            return new FeedPage(List.of(), null);
+            return new FeedPage(List.of(), position);
         }
-        List<Long> seqs = rows.stream().map(r -> ((Number) r[0]).longValue()).toList();
+        List<Long> seqs = rows.stream().map(Number::longValue).toList();
         Map<Long, AuditEvent> bySeq = new HashMap<>();
         em.createQuery("FROM AuditEvent WHERE seq IN :seqs", AuditEvent.class).setParameter("seqs", seqs)
                 .getResultList().forEach(e -> bySeq.put(e.seq(), e));
-        Object[] last = rows.get(rows.size() - 1);
-        FeedPosition next = rows.size() == limit ? new FeedPosition((String) last[1], ((Number) last[0]).longValue())
-                : null;
-        return new FeedPage(seqs.stream().map(bySeq::get).toList(), next);
+        List<AuditEvent> events = new ArrayList<>(seqs.size());
+        seqs.forEach(s -> events.add(bySeq.get(s)));
+        return new FeedPage(events, events.get(events.size() - 1).position());
+    }
+
+    /** A position after every event visible now: where a follower that wants no past events starts. */
+    @Transactional
+    public FeedPosition tail() {
+        return new FeedPosition(horizon() - 1, Long.MAX_VALUE);
+    }
+
+    /** The feed key below which every event that will ever exist is already visible. */
+    private long horizon() {
+        Object[] row = (Object[]) em.createNativeQuery("""
+                SELECT CAST(CAST(pg_snapshot_xmax(s) AS text) AS bigint),
+                       (SELECT CAST(CAST(min(x) AS text) AS bigint) FROM pg_snapshot_xip(s) AS x
+                        WHERE CAST(x AS xid) IN (
+                            SELECT t.transactionid FROM pg_locks a
+                            JOIN pg_locks t ON t.virtualtransaction = a.virtualtransaction
+                            WHERE a.locktype = 'advisory' AND a.classid = CAST(?1 AS oid) AND a.objid = 0
+                              AND a.objsubid = 2 AND a.granted
+                              AND a.database = (SELECT oid FROM pg_database WHERE datname = current_database())
+                              AND t.locktype = 'transactionid' AND t.mode = 'ExclusiveLock' AND t.granted))
+                FROM pg_current_snapshot() AS s""").setParameter(1, AdvisoryLocks.AUDIT_FEED).getSingleResult();
+        long xmax = ((Number) row[0]).longValue();
+        return row[1] == null ? xmax : Math.min(xmax, ((Number) row[1]).longValue());
     }
 
     /** The result of recomputing a chain: whether it holds, how many events, and the first broken one. */

@@ -92,10 +92,10 @@ public class Claim {
         return new Details(statement, claimant, sourceUrl, claimedAt, language, tags(), priority);
     }
 
-    /** Replaces the metadata; returns the changed fields as {@code field -> {from, to}} (empty when nothing changed). */
-    Map<String, Map<String, Object>> edit(Details next, String actor) {
+    /** Replaces the metadata; returns the changed fields (empty when nothing changed). */
+    Map<String, ClaimEvent.Change> edit(Details next, String actor) {
         Details before = details();
-        Map<String, Map<String, Object>> changes = new LinkedHashMap<>();
+        Map<String, ClaimEvent.Change> changes = new LinkedHashMap<>();
         diff(changes, "statement", before.statement(), next.statement());
         diff(changes, "claimant", before.claimant(), next.claimant());
         diff(changes, "sourceUrl", before.sourceUrl(), next.sourceUrl());
@@ -110,12 +110,9 @@ public class Claim {
         return changes;
     }
 
-    private static void diff(Map<String, Map<String, Object>> changes, String field, Object from, Object to) {
+    private static void diff(Map<String, ClaimEvent.Change> changes, String field, Object from, Object to) {
         if (!Objects.equals(from, to)) {
-            Map<String, Object> change = new LinkedHashMap<>();
-            change.put("from", from);
-            change.put("to", to);
-            changes.put(field, change);
+            changes.put(field, new ClaimEvent.Change(from, to));
         }
     }
 

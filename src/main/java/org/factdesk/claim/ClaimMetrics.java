@@ -43,7 +43,7 @@ public class ClaimMetrics {
             synchronized (this) {
                 if (takenAt.plus(MAX_AGE).isBefore(Instant.now())) {
                     try {
-                        snapshot = QuarkusTransaction.requiringNew().call(claims::countByStatus);
+                        snapshot = QuarkusTransaction.requiringNew().call(() -> claims.countByStatus(null));
                     } catch (RuntimeException e) {
                         // keep the previous snapshot while the database is unreachable
                     }

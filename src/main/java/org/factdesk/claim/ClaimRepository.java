@@ -134,14 +134,19 @@ public class ClaimRepository implements PanacheRepositoryBase<Claim, Long> {
         return findById(id, LockModeType.PESSIMISTIC_WRITE);
     }
 
+    /** Claims per status, of everyone or of one submitter. */
     @SuppressWarnings("unchecked")
-    public Map<ClaimStatus, Long> countByStatus() {
+    public Map<ClaimStatus, Long> countByStatus(String submittedBy) {
         Map<ClaimStatus, Long> counts = new EnumMap<>(ClaimStatus.class);
         for (ClaimStatus s : ClaimStatus.values()) {
             counts.put(s, 0L);
         }
-        List<Object[]> rows = getEntityManager()
-                .createNativeQuery("SELECT status, count(*) FROM claim GROUP BY status").getResultList();
+        Query q = getEntityManager().createNativeQuery("SELECT status, count(*) FROM claim"
+                + (submittedBy == null ? "" : " WHERE submitted_by = ?1") + " GROUP BY status");
+        if (submittedBy != null) {
+            q.setParameter(1, submittedBy);
+        }
+        List<Object[]> rows = q.getResultList();
         for (Object[] row : rows) {
             counts.put(ClaimStatus.valueOf((String) row[0]), ((Number) row[1]).longValue());
         }

@@ -1,220 +1,242 @@
 package org.factdesk.claim;
 
-import java.util.LinkedHashMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.function.UnaryOperator;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 
-import org.factdesk.audit.AuditLog;
+import org.factdesk.claim.ClaimPolicy.Decision;
+import org.factdesk.claim.ClaimPolicy.Facts;
+import org.factdesk.common.AuditTrail;
 import org.factdesk.common.ProblemException;
 import org.factdesk.common.Versions;
-import org.factdesk.identity.CurrentUser;
+import org.factdesk.identity.Actor;
 import org.factdesk.identity.Role;
 import org.factdesk.identity.UserService;
 
-/** The claim workflow: submit, edit, move, assign; each change audited in the same transaction. */
+/**
+ * The claim workflow: submit, edit, move, assign; each change authorized by {@link ClaimPolicy} and audited in the
+ * same transaction. Features above claims (evidence, comments, rulings ...) read and lock claims through here, so
+ * they are held to the same policy.
+ */
 @ApplicationScoped
 public class ClaimService {
 
     @Inject
     ClaimRepository claims;
     @Inject
-    AuditLog audit;
+    AuditTrail audit;
     @Inject
     UserService users;
+    @Inject
+    Instance<ReviewBarrier> reviews;
 
     /** One page of claims and the cursor of the next, if any. */
     public record Page(List<Claim> items, Long nextBeforeId) {
     }
 
     @Transactional
-    public Claim submit(Claim.Details details, String actor) {
-        Claim claim = new Claim(details, actor);
-        claims.persist(claim);
-        Map<String, Object> data = new LinkedHashMap<>();
-        data.put("statement", details.statement());
-        data.put("claimant", details.claimant());
-        data.put("sourceUrl", details.sourceUrl());
-        data.put("claimedAt", details.claimedAt() == null ? null : details.claimedAt().toString());
-        data.put("language", claim.language());
-        data.put("tags", claim.tags());
-        data.put("priority", claim.priority().name());
-        audit.recordFirst(claim.id(), "CLAIM_SUBMITTED", actor, data);
-        return claim;
-    }
-
-    /** Reads need no transaction of their own: one statement, no flush, no JTA round. */
-    @Transactional(Transactional.TxType.SUPPORTS)
-    public Claim get(long id) {
-        Claim claim = claims.findById(id);
-        if (claim == null) {
-            throw ProblemException.notFound("Claim", id);
+    public Claim submit(Claim.Details details, Actor actor) {
+        if (!actor.hasAny(Role.CONTRIBUTOR, Role.FACT_CHECKER, Role.EDITOR)) {
+            throw ProblemException.forbidden("Only contributors, fact-checkers and editors submit claims");
         }
+        Claim claim = new Claim(details, actor.name());
+        claims.persist(claim);
+        audit.recordFirst(claim.id(), actor.name(), new ClaimEvent.Submitted(details.statement(), details.claimant(),
+                details.sourceUrl(), details.claimedAt() == null ? null : details.claimedAt().toString(),
+                claim.language(), claim.tags(), claim.priority().name()));
         return claim;
     }
 
-    /** Locks the claim for this transaction and checks the client's version (404, then 412). */
+    /** A claim the caller may see (404 when it does not exist or is not theirs to see). Reads need no transaction. */
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public Claim get(long id, Actor actor) {
+        return require(find(id), id, actor, ClaimAction.READ);
+    }
+
+    /** A claim the caller may see and act on as {@code action} (404, 403 or 409 otherwise). */
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public Claim get(long id, Actor actor, ClaimAction action) {
+        return require(find(id), id, actor, action);
+    }
+
+    /** Locks the claim for this transaction, checks the caller may act on it and the client's version (404, 403/409, 412). */
     @Transactional(Transactional.TxType.MANDATORY)
-    public Claim lockForWrite(long id, long expectedVersion) {
-        Claim claim = lockForWrite(id);
+    public Claim lockForWrite(long id, long expectedVersion, Actor actor, ClaimAction action) {
+        Claim claim = lockForWrite(id, actor, action);
         Versions.check(expectedVersion, claim.version());
         return claim;
     }
 
-    /** Locks the claim for this transaction (404 when absent). */
+    /** Locks the claim for this transaction and checks the caller may act on it as {@code action}. */
     @Transactional(Transactional.TxType.MANDATORY)
-    public Claim lockForWrite(long id) {
-        Claim claim = claims.findForUpdate(id);
+    public Claim lockForWrite(long id, Actor actor, ClaimAction action) {
+        return require(claims.findForUpdate(id), id, actor, action);
+    }
+
+    /** The facts the policy decides on, including who may not approve a ruling under review. */
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public Facts facts(Claim claim) {
+        return facts(List.of(claim)).get(claim.id());
+    }
+
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public Map<Long, Facts> facts(List<Claim> list) {
+        Map<Long, Facts> facts = new HashMap<>();
+        List<Long> inReview = list.stream().filter(c -> c.status() == ClaimStatus.IN_REVIEW).map(Claim::id).toList();
+        Map<Long, String> barred = inReview.isEmpty() || reviews.isUnsatisfied() ? Map.of()
+                : reviews.get().barredApprovers(inReview);
+        for (Claim c : list) {
+            facts.put(c.id(), Facts.of(c).withBarredApprover(barred.get(c.id())));
+        }
+        return facts;
+    }
+
+    /** The policy's decision on a claim by id, without throwing (a missing claim is hidden). */
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public Decision decide(long id, Actor actor, ClaimAction action) {
+        Claim claim = find(id);
+        if (claim == null) {
+            return Decision.HIDE;
+        }
+        return ClaimPolicy.decide(action == ClaimAction.APPROVE_RULING ? facts(claim) : Facts.of(claim), actor, action);
+    }
+
+    /** Throws the policy's refusal as a problem unless the caller may act on the claim as {@code action}. */
+    public Claim require(Claim claim, long id, Actor actor, ClaimAction action) {
         if (claim == null) {
             throw ProblemException.notFound("Claim", id);
         }
+        Facts facts = action == ClaimAction.APPROVE_RULING ? facts(claim) : Facts.of(claim);
+        refuseUnless(ClaimPolicy.decide(facts, actor, action), id, facts);
         return claim;
+    }
+
+    /** Turns a refusal of the policy into the problem the API answers with. */
+    public static void refuseUnless(Decision d, long claimId, Facts facts) {
+        switch (d.outcome()) {
+            case ALLOWED -> {
+            }
+            case HIDDEN -> throw ProblemException.notFound("Claim", claimId);
+            case FORBIDDEN -> throw new ProblemException(403, d.type(), d.title(), d.detail(),
+                    "four-eyes".equals(d.type()) ? Map.of("draftedBy", facts.barredApprover()) : Map.of(), Map.of());
+            case CONFLICT -> throw new ProblemException(409, d.type(), d.title(), d.detail(),
+                    Map.of("status", facts.status().name()), Map.of());
+        }
+    }
+
+    private Claim find(long id) {
+        return claims.findById(id);
     }
 
     @Transactional
-    public Claim edit(long id, long expectedVersion, UnaryOperator<Claim.Details> change, CurrentUser user) {
-        Claim claim = lockForWrite(id, expectedVersion);
-        boolean mayEdit = user.has(Role.EDITOR)
-                || (user.has(Role.FACT_CHECKER) && user.name().equals(claim.assignee()))
-                || (user.name().equals(claim.submittedBy()) && claim.status() == ClaimStatus.SUBMITTED);
-        if (!mayEdit) {
-            throw ProblemException.forbidden(
-                    "Only an editor, the assignee, or the submitter while the claim is SUBMITTED may edit it");
-        }
-        if (claim.status() == ClaimStatus.RATED) {
-            throw ProblemException.conflict("Claim is rated", "Reopen the claim before editing a rated claim");
-        }
-        var changes = claim.edit(change.apply(claim.details()), user.name());
+    public Claim edit(long id, long expectedVersion, UnaryOperator<Claim.Details> change, Actor actor) {
+        Claim claim = lockForWrite(id, expectedVersion, actor, ClaimAction.EDIT);
+        var changes = claim.edit(change.apply(claim.details()), actor.name());
         if (!changes.isEmpty()) {
             claims.flush();
-            audit.record(claim.id(), "CLAIM_EDITED", user.name(), Map.of("changes", changes));
+            audit.record(claim.id(), actor.name(), new ClaimEvent.Edited(changes));
         }
         return claim;
-    }
-
-    /** The manual moves this user may make from the claim's status (the transitions endpoint). */
-    public Set<ClaimStatus> manualTargets(Claim claim, CurrentUser user) {
-        Set<ClaimStatus> targets = claim.status().manualNext();
-        if (!user.has(Role.EDITOR)) {
-            boolean takes = claim.status() == ClaimStatus.SUBMITTED && user.has(Role.FACT_CHECKER);
-            targets.removeIf(t -> !(takes && t == ClaimStatus.RESEARCHING));
-        }
-        return targets;
     }
 
     @Transactional
     public Claim transition(long id, long expectedVersion, ClaimStatus target, String reason, Long duplicateOf,
-            CurrentUser user) {
-        Claim claim = lockForWrite(id, expectedVersion);
+            Actor actor) {
+        Claim claim = lockForWrite(id, actor, ClaimAction.READ);
         ClaimStatus from = claim.status();
         if (!from.manualNext().contains(target)) {
             throw new IllegalTransitionException(from, target, from.manualNext());
         }
-        if (!manualTargets(claim, user).contains(target)) {
-            throw ProblemException.forbidden("Your role may not move a " + from + " claim to " + target);
-        }
+        ClaimAction action = ClaimPolicy.actionFor(from, target, actor);
+        require(claim, id, actor, action);
+        Versions.check(expectedVersion, claim.version());
         boolean needsReason = target == ClaimStatus.DISMISSED || from == ClaimStatus.DISMISSED
                 || from == ClaimStatus.RATED;
         String why = reason == null || reason.isBlank() ? null : reason.strip();
         if (needsReason && why == null) {
             throw ProblemException.unprocessable("reason", "a reason is required for this move");
         }
-        Map<String, Object> data = new LinkedHashMap<>();
-        if (target == ClaimStatus.DISMISSED) {
-            if (duplicateOf != null) {
-                if (duplicateOf == id || claims.findById(duplicateOf) == null) {
-                    throw ProblemException.unprocessable("duplicateOf", "must name another existing claim");
-                }
-                data.put("duplicateOf", duplicateOf);
-            }
-            claim.dismiss(why, duplicateOf, user.name());
-        } else {
-            claim.moveTo(target, user.name());
+        if (duplicateOf != null && target != ClaimStatus.DISMISSED) {
+            throw ProblemException.unprocessable("duplicateOf", "only a dismissal names the claim this one duplicates");
         }
-        boolean takes = from == ClaimStatus.SUBMITTED && target == ClaimStatus.RESEARCHING
-                && claim.assignee() == null && user.has(Role.FACT_CHECKER) && !user.name().startsWith("apikey:");
+        if (target == ClaimStatus.DISMISSED) {
+            if (duplicateOf != null && (duplicateOf == id || claims.findById(duplicateOf) == null)) {
+                throw ProblemException.unprocessable("duplicateOf", "must name another existing claim");
+            }
+            claim.dismiss(why, duplicateOf, actor.name());
+        } else {
+            claim.moveTo(target, actor.name());
+        }
+        boolean takes = action == ClaimAction.TAKE && claim.assignee() == null;
         if (takes) {
-            claim.assign(user.name(), user.name());
+            claim.assign(actor.name(), actor.name());
         }
         claims.flush();
-        recordTransition(claim, from, target, user.name(), why, data);
+        audit.record(claim.id(), actor.name(), new ClaimEvent.Transitioned(from.name(), target.name(), why,
+                duplicateOf, null, null));
         if (takes) {
-            audit.record(claim.id(), "CLAIM_ASSIGNED", user.name(), assignData(null, user.name()));
+            audit.record(claim.id(), actor.name(), new ClaimEvent.Assigned(null, actor.name()));
         }
         return claim;
     }
 
     /**
      * Moves a claim as part of another workflow (rulings drafted, returned, approved) and records it; the caller
-     * holds the claim's lock and has checked permissions.
+     * holds the claim's lock and the policy has allowed the workflow's own action.
      */
     @Transactional(Transactional.TxType.MANDATORY)
-    public void moveByWorkflow(Claim claim, ClaimStatus target, String actor, String reason, Map<String, Object> extra) {
+    public void moveByWorkflow(Claim claim, ClaimStatus target, String actor, String reason, Long rulingId,
+            Integer versionNumber) {
         ClaimStatus from = claim.status();
         claim.moveTo(target, actor);
         claims.flush();
-        recordTransition(claim, from, target, actor, reason, extra);
+        audit.record(claim.id(), actor, new ClaimEvent.Transitioned(from.name(), target.name(), reason, null, rulingId,
+                versionNumber));
     }
 
-    private void recordTransition(Claim claim, ClaimStatus from, ClaimStatus to, String actor, String reason,
-            Map<String, Object> extra) {
-        Map<String, Object> data = new LinkedHashMap<>();
-        data.put("from", from.name());
-        data.put("to", to.name());
-        data.put("reason", reason);
-        if (extra != null) {
-            data.putAll(extra);
-        }
-        audit.record(claim.id(), "CLAIM_TRANSITIONED", actor, data);
-    }
-
+    /** Assigns the claim ({@code username} null unassigns); taking it yourself is {@link ClaimAction#TAKE}. */
     @Transactional
-    public Claim assign(long id, long expectedVersion, String username, CurrentUser user) {
-        Claim claim = lockForWrite(id, expectedVersion);
-        boolean editor = user.has(Role.EDITOR);
-        if (!editor && !(user.has(Role.FACT_CHECKER) && user.name().equals(username))) {
-            throw ProblemException.forbidden("Fact-checkers may only assign themselves; editors assign anyone");
-        }
-        if (claim.status() == ClaimStatus.RATED || claim.status() == ClaimStatus.DISMISSED) {
-            throw ProblemException.conflict("Claim is closed",
-                    "A " + claim.status() + " claim cannot be assigned; reopen it first");
-        }
+    public Claim assign(long id, long expectedVersion, String username, Actor actor) {
+        ClaimAction action = actor.is(username) && !actor.has(Role.EDITOR) ? ClaimAction.TAKE : ClaimAction.ASSIGN;
+        Claim claim = lockForWrite(id, expectedVersion, actor, action);
         if (username != null) {
             users.requireActiveWithRole(username, "username", Role.FACT_CHECKER, Role.EDITOR);
         }
         String previous = claim.assignee();
-        if (java.util.Objects.equals(previous, username) && claim.status() != ClaimStatus.SUBMITTED) {
+        if (Objects.equals(previous, username) && claim.status() != ClaimStatus.SUBMITTED) {
             return claim;
         }
         ClaimStatus from = claim.status();
-        claim.assign(username, user.name());
+        claim.assign(username, actor.name());
         boolean starts = from == ClaimStatus.SUBMITTED && username != null;
         if (starts) {
-            claim.moveTo(ClaimStatus.RESEARCHING, user.name());
+            claim.moveTo(ClaimStatus.RESEARCHING, actor.name());
         }
         claims.flush();
-        audit.record(claim.id(), "CLAIM_ASSIGNED", user.name(), assignData(previous, username));
+        audit.record(claim.id(), actor.name(), new ClaimEvent.Assigned(previous, username));
         if (starts) {
-            recordTransition(claim, from, ClaimStatus.RESEARCHING, user.name(), null, null);
+            audit.record(claim.id(), actor.name(), new ClaimEvent.Transitioned(from.name(),
+                    ClaimStatus.RESEARCHING.name(), null, null, null, null));
         }
         return claim;
     }
 
-    private static Map<String, Object> assignData(String from, String to) {
-        Map<String, Object> data = new LinkedHashMap<>();
-        data.put("from", from);
-        data.put("to", to);
-        return data;
-    }
-
+    /** A page of the claims the caller may see: contributors only ever list what they submitted. */
     @Transactional(Transactional.TxType.SUPPORTS)
-    public Page list(ClaimRepository.Filter filter, Long beforeId, int limit) {
-        List<Claim> rows = claims.page(filter, beforeId, limit + 1);
+    public Page list(ClaimRepository.Filter filter, Long beforeId, int limit, Actor actor) {
+        ClaimRepository.Filter scoped = scoped(filter, actor);
+        if (scoped == null) {
+            return new Page(List.of(), null);
+        }
+        List<Claim> rows = claims.page(scoped, beforeId, limit + 1);
         if (rows.size() > limit) {
             List<Claim> items = rows.subList(0, limit);
             return new Page(List.copyOf(items), items.get(limit - 1).id());
@@ -223,7 +245,26 @@ public class ClaimService {
     }
 
     @Transactional(Transactional.TxType.SUPPORTS)
-    public Map<ClaimStatus, Long> counts() {
-        return claims.countByStatus();
+    public Map<ClaimStatus, Long> counts(Actor actor) {
+        return claims.countByStatus(ClaimPolicy.seesAllClaims(actor) ? null : actor.name());
+    }
+
+    /** The filter narrowed to what the caller may see; null when that is nothing (another submitter's claims). */
+    private static ClaimRepository.Filter scoped(ClaimRepository.Filter f, Actor actor) {
+        if (ClaimPolicy.seesAllClaims(actor)) {
+            return f;
+        }
+        if (f.submittedBy() != null && !actor.is(f.submittedBy())) {
+            return null;
+        }
+        return new ClaimRepository.Filter(f.status(), f.assignee(), f.tag(), f.query(), actor.name());
+    }
+
+    /** The actions the caller may take on each claim (for views). */
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public Map<Long, Set<ClaimAction>> allowedActions(List<Claim> list, Actor actor) {
+        Map<Long, Set<ClaimAction>> out = new HashMap<>();
+        facts(list).forEach((id, f) -> out.put(id, ClaimPolicy.allowed(f, actor)));
+        return out;
     }
 }

@@ -2,13 +2,16 @@ package org.factdesk.claim;
 
 import java.time.LocalDate;
 import java.util.List;
+import java.util.Set;
 
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 
+import org.factdesk.identity.Actor;
 import org.factdesk.identity.DemoConfig;
+import org.factdesk.identity.Role;
 import org.jboss.logging.Logger;
 
 import io.quarkus.runtime.StartupEvent;
@@ -57,7 +60,7 @@ public class DemoClaims {
         }
         for (Sample s : SAMPLES) {
             claims.submit(new Claim.Details(s.statement(), s.claimant(), ARTICLE_URL, PUBLISHED, "en", s.tags(),
-                    s.priority()), "contributor");
+                    s.priority()), new Actor("contributor", Set.of(Role.CONTRIBUTOR)));
         }
         LOG.infof("Loaded %d demo claims from the sample article", SAMPLES.size());
     }

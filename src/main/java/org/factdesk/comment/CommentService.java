@@ -4,7 +4,6 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -13,13 +12,16 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 
-import org.factdesk.audit.AuditLog;
 import org.factdesk.claim.Claim;
+import org.factdesk.claim.ClaimAction;
+import org.factdesk.claim.ClaimPolicy;
+import org.factdesk.claim.ClaimPolicy.Facts;
+import org.factdesk.claim.ClaimPolicy.ItemAction;
 import org.factdesk.claim.ClaimService;
+import org.factdesk.common.AuditTrail;
 import org.factdesk.common.ProblemException;
 import org.factdesk.common.Versions;
-import org.factdesk.identity.CurrentUser;
-import org.factdesk.identity.Role;
+import org.factdesk.identity.Actor;
 import org.factdesk.identity.UserService;
 
 /**
@@ -40,16 +42,15 @@ public class CommentService {
     @Inject
     UserService users;
     @Inject
-    AuditLog audit;
+    AuditTrail audit;
 
     /**
      * Posts a comment, or a reply when {@code parentId} names a comment on the same claim. Used by the comment
      * endpoint and by workflows that explain themselves on the thread (a returned ruling).
      */
     @Transactional
-    public Comment post(long claimId, Long parentId, String body, CurrentUser user) {
-        Claim claim = claims.get(claimId);
-        requireWriter(claim, user);
+    public Comment post(long claimId, Long parentId, String body, Actor actor) {
+        claims.get(claimId, actor, ClaimAction.COMMENT);
         String text = requireBody(body);
         if (parentId != null) {
             Comment parent = comments.findById(parentId);
@@ -57,33 +58,49 @@ public class CommentService {
                 throw ProblemException.unprocessable("parentId", "must name a comment on the same claim");
             }
         }
-        Comment comment = new Comment(claimId, parentId, user.name(), text, mentionsIn(text));
+        Comment comment = new Comment(claimId, parentId, actor.name(), text, mentionsIn(text));
         comments.persistAndFlush(comment);
-        Map<String, Object> data = new LinkedHashMap<>();
-        data.put("commentId", comment.id());
-        data.put("parentId", parentId);
-        data.put("body", text);
-        data.put("mentions", comment.mentions());
-        audit.record(claimId, "COMMENT_ADDED", user.name(), data);
+        audit.record(claimId, actor.name(), new CommentEvent.Added(comment.id(), parentId, text, comment.mentions()));
         return comment;
     }
 
     /** A claim's comments in thread order: each comment followed by its replies, depth-first, by creation. */
     @Transactional
-    public List<Comment> thread(long claimId, CurrentUser user) {
-        requireReader(claims.get(claimId), user);
+    public List<Comment> thread(long claimId, Actor actor) {
+        claims.get(claimId, actor, ClaimAction.READ_COMMENTS);
         return threadOrder(comments.listByClaim(claimId));
     }
 
+    /** One comment, if the caller may read its claim's thread (404 otherwise, as for the claim). */
     @Transactional
-    public Comment edit(long id, long expectedVersion, String body, CurrentUser user) {
+    public Comment get(long id, Actor actor) {
+        Comment comment = comments.findById(id);
+        if (comment == null) {
+            throw ProblemException.notFound("Comment", id);
+        }
+        try {
+            claims.get(comment.claimId(), actor, ClaimAction.READ_COMMENTS);
+        } catch (ProblemException e) {
+            throw e.status() == 404 ? ProblemException.notFound("Comment", id) : e;
+        }
+        return comment;
+    }
+
+    /** What the caller may do with each of these comments of one claim (for views). */
+    @Transactional
+    public Map<Long, Set<ItemAction>> allowedActions(long claimId, List<Comment> items, Actor actor) {
+        Facts facts = Facts.of(claims.get(claimId, actor));
+        Map<Long, Set<ItemAction>> out = new HashMap<>();
+        for (Comment c : items) {
+            out.put(c.id(), ClaimPolicy.commentActions(facts, actor, c.author(), c.deleted(), c.resolved()));
+        }
+        return out;
+    }
+
+    @Transactional
+    public Comment edit(long id, long expectedVersion, String body, Actor actor) {
         Comment comment = lock(id);
-        if (!user.name().equals(comment.author())) {
-            throw ProblemException.forbidden("Only the author may edit a comment");
-        }
-        if (comment.deleted()) {
-            throw ProblemException.conflict("Comment deleted", "A deleted comment cannot be edited");
-        }
+        authorize(comment, actor, ItemAction.EDIT);
         Versions.check(expectedVersion, comment.version());
         String text = requireBody(body);
         if (text.equals(comment.body())) {
@@ -92,59 +109,56 @@ public class CommentService {
         String previous = comment.body();
         comment.edit(text, mentionsIn(text));
         comments.flush();
-        Map<String, Object> data = new LinkedHashMap<>();
-        data.put("commentId", comment.id());
-        data.put("previousBody", previous);
-        data.put("body", text);
-        data.put("mentions", comment.mentions());
-        audit.record(comment.claimId(), "COMMENT_EDITED", user.name(), data);
+        audit.record(comment.claimId(), actor.name(),
+                new CommentEvent.Edited(comment.id(), previous, text, comment.mentions()));
         return comment;
     }
 
     /** Replaces the comment by a tombstone; the removed text stays in the audit log. Deleting twice changes nothing. */
     @Transactional
-    public Comment delete(long id, Long expectedVersion, CurrentUser user) {
+    public Comment delete(long id, Long expectedVersion, Actor actor) {
         Comment comment = lock(id);
-        if (!user.name().equals(comment.author()) && !user.has(Role.EDITOR)) {
-            throw ProblemException.forbidden("Only the author or an editor may delete a comment");
-        }
         if (comment.deleted()) {
+            // idempotent for whoever could have deleted it
+            authorizeWith(comment, actor, ItemAction.DELETE, false);
             return comment;
         }
+        authorize(comment, actor, ItemAction.DELETE);
         if (expectedVersion != null) {
             Versions.check(expectedVersion, comment.version());
         }
         String removed = comment.body();
-        comment.delete(user.name());
+        comment.delete(actor.name());
         comments.flush();
-        Map<String, Object> data = new LinkedHashMap<>();
-        data.put("commentId", comment.id());
-        data.put("author", comment.author());
-        data.put("body", removed);
-        audit.record(comment.claimId(), "COMMENT_DELETED", user.name(), data);
+        audit.record(comment.claimId(), actor.name(), new CommentEvent.Deleted(comment.id(), comment.author(), removed));
         return comment;
     }
 
     /** Marks a review remark resolved (its author, the claim's assignee or an editor). Resolving twice changes nothing. */
     @Transactional
-    public Comment resolve(long id, CurrentUser user) {
+    public Comment resolve(long id, Actor actor) {
         Comment comment = lock(id);
-        Claim claim = claims.get(comment.claimId());
-        boolean may = user.has(Role.EDITOR) || user.name().equals(comment.author())
-                || user.name().equals(claim.assignee());
-        if (!may) {
-            throw ProblemException.forbidden("Only the author, the claim's assignee or an editor may resolve a comment");
-        }
-        if (comment.deleted()) {
-            throw ProblemException.conflict("Comment deleted", "A deleted comment cannot be resolved");
-        }
-        if (comment.resolved()) {
+        if (comment.resolved() && !comment.deleted()) {
+            authorizeWith(comment, actor, ItemAction.RESOLVE, false);
             return comment;
         }
-        comment.resolve(user.name());
+        authorize(comment, actor, ItemAction.RESOLVE);
+        comment.resolve(actor.name());
         comments.flush();
-        audit.record(comment.claimId(), "COMMENT_RESOLVED", user.name(), Map.of("commentId", comment.id()));
+        audit.record(comment.claimId(), actor.name(), new CommentEvent.Resolved(comment.id()));
         return comment;
+    }
+
+    private void authorize(Comment comment, Actor actor, ItemAction action) {
+        authorizeWith(comment, actor, action, comment.deleted());
+    }
+
+    /** The policy's decision for this comment; {@code deleted} as the policy should see it. */
+    private void authorizeWith(Comment comment, Actor actor, ItemAction action, boolean deleted) {
+        Claim claim = claims.get(comment.claimId(), actor, ClaimAction.READ_COMMENTS);
+        Facts facts = Facts.of(claim);
+        ClaimService.refuseUnless(ClaimPolicy.decideComment(facts, actor, action, comment.author(), deleted,
+                action == ItemAction.RESOLVE ? false : comment.resolved()), claim.id(), facts);
     }
 
     private Comment lock(long id) {
@@ -176,28 +190,6 @@ public class CommentService {
             throw ProblemException.unprocessable("body", "must not contain NUL characters");
         }
         return text;
-    }
-
-    /** Staff comment anywhere; contributors only on claims they submitted; auditors never. */
-    private static void requireWriter(Claim claim, CurrentUser user) {
-        if (user.hasAny(Role.FACT_CHECKER, Role.EDITOR, Role.ADMIN)) {
-            return;
-        }
-        if (user.has(Role.CONTRIBUTOR) && user.name().equals(claim.submittedBy())) {
-            return;
-        }
-        throw ProblemException.forbidden(user.has(Role.CONTRIBUTOR)
-                ? "Contributors may comment only on claims they submitted"
-                : "Your role may read comments but not write them");
-    }
-
-    private static void requireReader(Claim claim, CurrentUser user) {
-        if (user.hasAny(Role.FACT_CHECKER, Role.EDITOR, Role.ADMIN, Role.AUDITOR)) {
-            return;
-        }
-        if (!user.name().equals(claim.submittedBy())) {
-            throw ProblemException.forbidden("Contributors see comments only on claims they submitted");
-        }
     }
 
     static List<Comment> threadOrder(List<Comment> byCreation) {

@@ -7,8 +7,6 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Collection;
-import java.util.EnumSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -17,14 +15,14 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 
-import org.factdesk.audit.AuditLog;
 import org.factdesk.claim.Claim;
 import org.factdesk.claim.ClaimService;
-import org.factdesk.claim.ClaimStatus;
+import org.factdesk.claim.ClaimAction;
+import org.factdesk.claim.ClaimPolicy;
+import org.factdesk.common.AuditTrail;
 import org.factdesk.common.ProblemException;
 import org.factdesk.evidence.CitedEvidence.Kind;
-import org.factdesk.identity.CurrentUser;
-import org.factdesk.identity.Role;
+import org.factdesk.identity.Actor;
 
 import io.quarkus.narayana.jta.QuarkusTransaction;
 
@@ -34,9 +32,6 @@ import io.quarkus.narayana.jta.QuarkusTransaction;
  */
 @ApplicationScoped
 public class EvidenceService {
-
-    /** Statuses in which evidence may be added or retracted. */
-    static final Set<ClaimStatus> OPEN = EnumSet.of(ClaimStatus.RESEARCHING, ClaimStatus.IN_REVIEW);
 
     @Inject
     EvidenceRepository evidence;
@@ -49,7 +44,7 @@ public class EvidenceService {
     @Inject
     ClaimService claims;
     @Inject
-    AuditLog audit;
+    AuditTrail audit;
 
     /** A file received from a client, already on local disk. */
     public record Upload(Path file, String fileName, Stance stance, String note) {
@@ -68,19 +63,13 @@ public class EvidenceService {
     }
 
     @Transactional
-    public Added addLink(long claimId, Evidence.LinkDetails link, Stance stance, String note, CurrentUser user) {
-        requireResearcher(user);
-        Claim claim = claims.lockForWrite(claimId);
-        requireOpen(claim, "add evidence to");
-        Evidence e = Evidence.link(claimId, link, stance, note, user.name());
+    public Added addLink(long claimId, Evidence.LinkDetails link, Stance stance, String note, Actor actor) {
+        claims.lockForWrite(claimId, actor, ClaimAction.ADD_EVIDENCE);
+        Evidence e = Evidence.link(claimId, link, stance, note, actor.name());
         evidence.persistAndFlush(e);
-        Map<String, Object> data = base(e);
-        data.put("url", link.url());
-        data.put("title", link.title());
-        data.put("publisher", link.publisher());
-        data.put("accessedAt", link.accessedAt() == null ? null : link.accessedAt().toString());
-        data.put("archiveUrl", link.archiveUrl());
-        audit.record(claimId, "EVIDENCE_ADDED", user.name(), data);
+        audit.record(claimId, actor.name(), new EvidenceEvent.LinkAdded(e.id(), e.kind().name(), e.stance().name(),
+                e.note(), link.url(), link.title(), link.publisher(),
+                link.accessedAt() == null ? null : link.accessedAt().toString(), link.archiveUrl()));
         return new Added(e, true);
     }
 
@@ -90,9 +79,8 @@ public class EvidenceService {
      * the row and the audit event, so concurrent uploads to one claim do not wait for each other's copying. The same
      * bytes already on the claim give back the existing item and store nothing.
      */
-    public Added addFile(long claimId, Upload upload, CurrentUser user) {
-        requireResearcher(user);
-        QuarkusTransaction.requiringNew().run(() -> requireOpen(claims.get(claimId), "add evidence to"));
+    public Added addFile(long claimId, Upload upload, Actor actor) {
+        QuarkusTransaction.requiringNew().run(() -> claims.get(claimId, actor, ClaimAction.ADD_EVIDENCE));
         long size;
         try {
             size = Files.size(upload.file());
@@ -118,7 +106,7 @@ public class EvidenceService {
                     + contentTypes.allowedTypes().stream().sorted().toList());
         }
         try {
-            return QuarkusTransaction.requiringNew().call(() -> store(claimId, upload, contentType, size, user));
+            return QuarkusTransaction.requiringNew().call(() -> store(claimId, upload, contentType, size, actor));
         } catch (AlreadyAttached e) {
             return new Added(e.existing, false);
         }
@@ -134,7 +122,7 @@ public class EvidenceService {
         }
     }
 
-    private Added store(long claimId, Upload upload, String contentType, long expectedSize, CurrentUser user) {
+    private Added store(long claimId, Upload upload, String contentType, long expectedSize, Actor actor) {
         EvidenceStorage.Stored stored;
         try (InputStream in = new BufferedInputStream(Files.newInputStream(upload.file()), 64 * 1024)) {
             stored = storage.store(in);
@@ -144,8 +132,7 @@ public class EvidenceService {
         if (stored.size() != expectedSize) {
             throw new IllegalStateException("the upload changed while it was stored");
         }
-        Claim claim = claims.lockForWrite(claimId);
-        requireOpen(claim, "add evidence to");
+        claims.lockForWrite(claimId, actor, ClaimAction.ADD_EVIDENCE);
         var existing = evidence.findBySha256(claimId, stored.sha256());
         if (existing.isPresent()) {
             throw new AlreadyAttached(existing.get());
@@ -153,68 +140,67 @@ public class EvidenceService {
         String fileName = FileNames.sanitize(upload.fileName(), "evidence");
         Evidence e = Evidence.file(claimId, new Evidence.FileDetails(stored.key(), fileName,
                 FileNames.original(upload.fileName()), contentType, stored.size(), stored.sha256()),
-                upload.stance(), upload.note(), user.name());
+                upload.stance(), upload.note(), actor.name());
         evidence.persistAndFlush(e);
-        Map<String, Object> data = base(e);
-        data.put("sha256", stored.sha256());
-        data.put("size", stored.size());
-        data.put("contentType", contentType);
-        data.put("fileName", fileName);
-        data.put("originalFileName", e.originalFileName());
-        audit.record(claimId, "EVIDENCE_ADDED", user.name(), data);
+        audit.record(claimId, actor.name(), new EvidenceEvent.FileAdded(e.id(), e.kind().name(), e.stance().name(),
+                e.note(), stored.sha256(), stored.size(), contentType, fileName, e.originalFileName()));
         return new Added(e, true);
     }
 
     @Transactional
-    public Evidence retract(long id, String reason, CurrentUser user) {
-        requireResearcher(user);
+    public Evidence retract(long id, String reason, Actor actor) {
         Evidence found = evidence.findById(id);
         if (found == null) {
             throw ProblemException.notFound("Evidence", id);
         }
-        if (!user.has(Role.EDITOR) && !user.name().equals(found.addedBy())) {
-            throw ProblemException.forbidden("Only an editor or the fact-checker who added it may retract evidence");
-        }
-        Claim claim = claims.lockForWrite(found.claimId());
-        requireOpen(claim, "retract evidence of");
+        Claim claim = claims.lockForWrite(found.claimId(), actor, ClaimAction.READ_EVIDENCE);
         Evidence e = found;
         evidence.getEntityManager().refresh(e);
-        if (e.retracted()) {
-            throw ProblemException.conflict("Already retracted",
-                    "Evidence " + id + " was retracted by " + e.retractedBy() + " at " + e.retractedAt());
-        }
-        e.retract(reason, user.name());
+        ClaimService.refuseUnless(ClaimPolicy.decideEvidence(ClaimPolicy.Facts.of(claim), actor, e.addedBy(),
+                e.retracted()), claim.id(), ClaimPolicy.Facts.of(claim));
+        e.retract(reason, actor.name());
         evidence.flush();
-        Map<String, Object> data = new LinkedHashMap<>();
-        data.put("evidenceId", e.id());
-        data.put("kind", e.kind().name());
-        data.put("sha256", e.sha256());
-        data.put("url", e.url());
-        data.put("reason", reason);
-        audit.record(e.claimId(), "EVIDENCE_RETRACTED", user.name(), data);
+        audit.record(e.claimId(), actor.name(), new EvidenceEvent.Retracted(e.id(), e.kind().name(), e.sha256(),
+                e.url(), reason));
         return e;
     }
 
     @Transactional
-    public List<Evidence> list(long claimId, CurrentUser user) {
-        requireReader(claims.get(claimId), user);
+    public List<Evidence> list(long claimId, Actor actor) {
+        claims.get(claimId, actor, ClaimAction.READ_EVIDENCE);
         return evidence.listByClaim(claimId);
     }
 
     @Transactional
-    public Evidence get(long id, CurrentUser user) {
+    public Evidence get(long id, Actor actor) {
         Evidence e = evidence.findById(id);
         if (e == null) {
             throw ProblemException.notFound("Evidence", id);
         }
-        requireReader(claims.get(e.claimId()), user);
+        try {
+            claims.get(e.claimId(), actor, ClaimAction.READ_EVIDENCE);
+        } catch (ProblemException hidden) {
+            // evidence of a claim the caller may not see does not exist for them either
+            throw hidden.status() == 404 ? ProblemException.notFound("Evidence", id) : hidden;
+        }
         return e;
+    }
+
+    /** What the caller may do with each of these items (for views). */
+    @Transactional
+    public Map<Long, Set<ClaimPolicy.ItemAction>> allowedActions(long claimId, List<Evidence> items, Actor actor) {
+        ClaimPolicy.Facts facts = ClaimPolicy.Facts.of(claims.get(claimId, actor));
+        Map<Long, Set<ClaimPolicy.ItemAction>> out = new java.util.HashMap<>();
+        for (Evidence e : items) {
+            out.put(e.id(), ClaimPolicy.evidenceActions(facts, actor, e.addedBy(), e.retracted()));
+        }
+        return out;
     }
 
     /** Checks that the caller may read the file and returns what the download needs (404 for links). */
     @Transactional
-    public Content content(long id, CurrentUser user) {
-        Evidence e = get(id, user);
+    public Content content(long id, Actor actor) {
+        Evidence e = get(id, actor);
         if (e.kind() != Kind.FILE) {
             throw new ProblemException(404, "not-found", "Not found",
                     "Evidence " + id + " is a link and has no stored content");
@@ -223,8 +209,8 @@ public class EvidenceService {
     }
 
     /** Recomputes a file's SHA-256 from the stored bytes and compares it with the one recorded at upload. */
-    public Verification verify(long id, CurrentUser user) {
-        Content c = content(id, user);
+    public Verification verify(long id, Actor actor) {
+        Content c = content(id, actor);
         try {
             String actual = storage.sha256(c.storageKey());
             return new Verification(actual, actual.equals(c.sha256()));
@@ -247,35 +233,4 @@ public class EvidenceService {
         return evidence.listByIds(evidenceIds).stream().map(Evidence::cited).toList();
     }
 
-    private static Map<String, Object> base(Evidence e) {
-        Map<String, Object> data = new LinkedHashMap<>();
-        data.put("evidenceId", e.id());
-        data.put("kind", e.kind().name());
-        data.put("stance", e.stance().name());
-        data.put("note", e.note());
-        return data;
-    }
-
-    private static void requireResearcher(CurrentUser user) {
-        user.require("Only fact-checkers and editors may add or retract evidence", Role.FACT_CHECKER, Role.EDITOR);
-    }
-
-    private static void requireOpen(Claim claim, String what) {
-        if (!OPEN.contains(claim.status())) {
-            throw ProblemException.conflict("Claim is not being researched",
-                    "Cannot " + what + " a " + claim.status() + " claim; evidence changes while it is "
-                            + OPEN.stream().map(Enum::name).sorted().toList(),
-                    Map.of("status", claim.status().name()));
-        }
-    }
-
-    /** Contributors see the evidence of claims they submitted; every other role sees all. */
-    static void requireReader(Claim claim, CurrentUser user) {
-        if (user.hasAny(Role.FACT_CHECKER, Role.EDITOR, Role.ADMIN, Role.AUDITOR)) {
-            return;
-        }
-        if (!user.name().equals(claim.submittedBy())) {
-            throw ProblemException.forbidden("Contributors see evidence only on claims they submitted");
-        }
-    }
 }

@@ -1,15 +1,13 @@
 package org.factdesk.identity;
 
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 
-import org.factdesk.audit.AuditLog;
+import org.factdesk.common.AuditTrail;
 import org.factdesk.common.ProblemException;
 
 /** Issues and revokes API keys; the secret is returned once and never stored. */
@@ -19,7 +17,7 @@ public class ApiKeyService {
     @Inject
     EntityManager em;
     @Inject
-    AuditLog audit;
+    AuditTrail audit;
 
     /** A new key and its one-time secret. */
     public record IssuedKey(ApiKey key, String token) {
@@ -31,11 +29,7 @@ public class ApiKeyService {
         ApiKey key = new ApiKey(name, role, token, actor);
         em.persist(key);
         em.flush();
-        Map<String, Object> data = new LinkedHashMap<>();
-        data.put("apiKeyId", key.id());
-        data.put("name", name);
-        data.put("role", role.name());
-        audit.record(null, "API_KEY_CREATED", actor, data);
+        audit.record(null, actor, new IdentityEvent.ApiKeyCreated(key.id(), name, role.name()));
         return new IssuedKey(key, token);
     }
 
@@ -47,7 +41,7 @@ public class ApiKeyService {
         }
         if (key.revokedAt() == null) {
             key.revoke(actor);
-            audit.record(null, "API_KEY_REVOKED", actor, Map.of("apiKeyId", id, "name", key.name()));
+            audit.record(null, actor, new IdentityEvent.ApiKeyRevoked(id, key.name()));
         }
     }
 

@@ -48,6 +48,11 @@ public class CurrentUser {
         return set;
     }
 
+    /** The caller as access policies see it. */
+    public Actor actor() {
+        return new Actor(name(), roles());
+    }
+
     /** 403 problem unless the caller holds one of the roles. */
     public void require(String why, Role... anyOf) {
         if (!hasAny(anyOf)) {

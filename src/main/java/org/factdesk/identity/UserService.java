@@ -1,15 +1,13 @@
 package org.factdesk.identity;
 
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 
-import org.factdesk.audit.AuditLog;
+import org.factdesk.common.AuditTrail;
 import org.factdesk.common.ProblemException;
 
 /** Creates, lists and deactivates users; every change lands in the system audit chain. */
@@ -19,7 +17,7 @@ public class UserService {
     @Inject
     UserRepository users;
     @Inject
-    AuditLog audit;
+    AuditTrail audit;
 
     @Transactional
     public AppUser create(String username, String displayName, String password, Set<Role> roles, String actor) {
@@ -31,11 +29,7 @@ public class UserService {
         }
         AppUser user = new AppUser(username, displayName, password, roles);
         users.persist(user);
-        Map<String, Object> data = new LinkedHashMap<>();
-        data.put("username", username);
-        data.put("displayName", displayName);
-        data.put("roles", user.roleNames());
-        audit.record(null, "USER_CREATED", actor, data);
+        audit.record(null, actor, new IdentityEvent.UserCreated(username, displayName, user.roleNames()));
         return user;
     }
 
@@ -47,7 +41,7 @@ public class UserService {
         }
         if (user.active()) {
             user.deactivate();
-            audit.record(null, "USER_DEACTIVATED", actor, Map.of("username", username));
+            audit.record(null, actor, new IdentityEvent.UserDeactivated(username));
         }
         return user;
     }

@@ -2,7 +2,6 @@ package org.factdesk.ruling;
 
 import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -15,7 +14,7 @@ import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 
-import org.factdesk.audit.AuditLog;
+import org.factdesk.common.AuditTrail;
 import org.factdesk.common.ProblemException;
 import org.factdesk.common.ProblemException.FieldError;
 import org.factdesk.common.Versions;
@@ -25,13 +24,13 @@ import org.factdesk.common.Versions;
 public class RatingScaleService {
 
     /** Advisory lock class serialising new scale versions. */
-    private static final int SCALE_LOCK_CLASS = 0x5CA1E;
+    private static final int SCALE_LOCK_CLASS = org.factdesk.common.AdvisoryLocks.RATING_SCALE;
     static final Pattern KEY = Pattern.compile("^[a-z][a-z0-9_]{0,39}$");
 
     @Inject
     EntityManager em;
     @Inject
-    AuditLog audit;
+    AuditTrail audit;
 
     @Transactional
     public RatingScale current() {
@@ -79,7 +78,7 @@ public class RatingScaleService {
         RatingScale scale = new RatingScale(current.version() + 1, next, actor);
         em.persist(scale);
         em.flush();
-        audit.record(null, "RATING_SCALE_CHANGED", actor, changes(current, scale));
+        audit.record(null, actor, changes(current, scale));
         return scale;
     }
 
@@ -139,23 +138,19 @@ public class RatingScaleService {
         return cleaned;
     }
 
-    private static Map<String, Object> changes(RatingScale from, RatingScale to) {
-        List<Map<String, Object>> renamed = new ArrayList<>();
+    private static RulingEvent.ScaleChanged changes(RatingScale from, RatingScale to) {
+        List<RulingEvent.Renamed> renamed = new ArrayList<>();
         List<String> retired = new ArrayList<>();
         List<String> restored = new ArrayList<>();
         List<String> added = new ArrayList<>();
-        List<Map<String, Object>> verdicts = new ArrayList<>();
+        List<RulingEvent.Verdict> verdicts = new ArrayList<>();
         for (ScaleVerdict v : to.verdicts()) {
             var old = from.verdict(v.key());
             if (old.isEmpty()) {
                 added.add(v.key());
             } else {
                 if (!old.get().label().equals(v.label())) {
-                    Map<String, Object> r = new LinkedHashMap<>();
-                    r.put("key", v.key());
-                    r.put("from", old.get().label());
-                    r.put("to", v.label());
-                    renamed.add(r);
+                    renamed.add(new RulingEvent.Renamed(v.key(), old.get().label(), v.label()));
                 }
                 if (!old.get().retired() && v.retired()) {
                     retired.add(v.key());
@@ -163,22 +158,8 @@ public class RatingScaleService {
                     restored.add(v.key());
                 }
             }
-            Map<String, Object> m = new LinkedHashMap<>();
-            m.put("key", v.key());
-            m.put("label", v.label());
-            m.put("value", v.value());
-            m.put("description", v.description());
-            m.put("retired", v.retired());
-            verdicts.add(m);
+            verdicts.add(new RulingEvent.Verdict(v.key(), v.label(), v.value(), v.description(), v.retired()));
         }
-        Map<String, Object> data = new LinkedHashMap<>();
-        data.put("version", to.version());
-        data.put("previousVersion", from.version());
-        data.put("added", added);
-        data.put("renamed", renamed);
-        data.put("retired", retired);
-        data.put("restored", restored);
-        data.put("verdicts", verdicts);
-        return data;
+        return new RulingEvent.ScaleChanged(to.version(), from.version(), added, renamed, retired, restored, verdicts);
     }
 }

@@ -2,7 +2,6 @@ package org.factdesk.ruling;
 
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -11,19 +10,20 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 
-import org.factdesk.audit.AuditLog;
 import org.factdesk.audit.CanonicalJson;
 import org.factdesk.claim.Claim;
+import org.factdesk.claim.ClaimAction;
 import org.factdesk.claim.ClaimService;
 import org.factdesk.claim.ClaimStatus;
 import org.factdesk.comment.CommentService;
+import org.factdesk.common.AuditTrail;
 import org.factdesk.common.Clock;
 import org.factdesk.common.ProblemException;
 import org.factdesk.common.ProblemException.FieldError;
 import org.factdesk.common.Versions;
 import org.factdesk.evidence.CitedEvidence;
 import org.factdesk.evidence.EvidenceService;
-import org.factdesk.identity.CurrentUser;
+import org.factdesk.identity.Actor;
 
 /**
  * The ruling workflow: draft (claim to IN_REVIEW), return (back to RESEARCHING with a comment) and four-eyes approval
@@ -47,7 +47,7 @@ public class RulingService {
     @Inject
     CommentService comments;
     @Inject
-    AuditLog audit;
+    AuditTrail audit;
     @Inject
     RulingsConfig config;
 
@@ -57,12 +57,8 @@ public class RulingService {
 
     /** Drafts a ruling on a RESEARCHING claim (If-Match of the claim) and moves the claim to IN_REVIEW. */
     @Transactional
-    public Drafted draft(long claimId, long expectedClaimVersion, Ruling.Draft draft, CurrentUser user) {
-        Claim claim = claims.lockForWrite(claimId, expectedClaimVersion);
-        if (claim.status() != ClaimStatus.RESEARCHING) {
-            throw ProblemException.conflict("Claim not in research",
-                    "A ruling can be drafted only while the claim is RESEARCHING; it is " + claim.status());
-        }
+    public Drafted draft(long claimId, long expectedClaimVersion, Ruling.Draft draft, Actor actor) {
+        Claim claim = claims.lockForWrite(claimId, expectedClaimVersion, actor, ClaimAction.DRAFT_RULING);
         List<FieldError> errors = new ArrayList<>();
         RatingScale scale = scales.current();
         Ruling.PinnedVerdict verdict = pin(scale, draft.verdictKey(), errors);
@@ -87,38 +83,22 @@ public class RulingService {
         }
         Ruling ruling = new Ruling(claimId, new Ruling.Draft(verdict.key(), draft.headline(), draft.claimReviewed(),
                 draft.summary(), ids, blank(draft.correctionNote()) ? null : draft.correctionNote(),
-                draft.claimantType(), draft.firstAppearanceUrl()), verdict, user.name());
+                draft.claimantType(), draft.firstAppearanceUrl()), verdict, actor.name());
         rulings.persistAndFlush(ruling);
-
-        Map<String, Object> data = new LinkedHashMap<>();
-        data.put("rulingId", ruling.id());
-        data.put("verdict", verdict.key());
-        data.put("verdictLabel", verdict.label());
-        data.put("scaleVersion", verdict.scaleVersion());
-        data.put("headline", ruling.headline());
-        data.put("claimReviewed", ruling.claimReviewed());
-        data.put("summary", ruling.summary());
-        data.put("evidenceIds", ruling.evidenceIds());
-        data.put("correctionNote", ruling.correctionNote());
-        data.put("claimantType", ruling.claimantType().name());
-        data.put("firstAppearanceUrl", ruling.firstAppearanceUrl());
-        audit.record(claimId, "RULING_DRAFTED", user.name(), data);
-        claims.moveByWorkflow(claim, ClaimStatus.IN_REVIEW, user.name(), "ruling drafted",
-                Map.of("rulingId", ruling.id()));
+        audit.record(claimId, actor.name(), new RulingEvent.Drafted(ruling.id(), verdict.key(), verdict.label(),
+                verdict.scaleVersion(), ruling.headline(), ruling.claimReviewed(), ruling.summary(),
+                ruling.evidenceIds(), ruling.correctionNote(), ruling.claimantType().name(),
+                ruling.firstAppearanceUrl()));
+        claims.moveByWorkflow(claim, ClaimStatus.IN_REVIEW, actor.name(), "ruling drafted", ruling.id(), null);
         return new Drafted(ruling, warnings(ruling, claim));
     }
 
     /** Publishes a draft (four-eyes, gates re-checked): claim to RATED; a previous version becomes superseded. */
     @Transactional
-    public Ruling approve(long rulingId, Long expectedVersion, CurrentUser user) {
-        Locked locked = lockDraft(rulingId, expectedVersion);
+    public Ruling approve(long rulingId, Long expectedVersion, Actor actor) {
+        Locked locked = lockDraft(rulingId, expectedVersion, actor, ClaimAction.APPROVE_RULING);
         Ruling ruling = locked.ruling();
         Claim claim = locked.claim();
-        if (config.fourEyes() && ruling.draftedBy().equals(user.name())) {
-            throw new ProblemException(403, "four-eyes", "Four-eyes rule",
-                    "You drafted this ruling, so another editor must approve it (four-eyes rule: the drafter of a "
-                            + "ruling cannot approve it)", Map.of("draftedBy", ruling.draftedBy()), Map.of());
-        }
         List<FieldError> errors = new ArrayList<>();
         Ruling.PinnedVerdict verdict = pin(scales.current(), ruling.verdictKey(), errors);
         if (!errors.isEmpty()) {
@@ -146,65 +126,66 @@ public class RulingService {
             previous.supersede(ruling.id(), now);
             rulings.flush();
         }
-        ruling.publish(new Ruling.Publication(verdict, user.name(), now, rulings.nextPublicationSeq(), versionNumber,
+        ruling.publish(new Ruling.Publication(verdict, actor.name(), now, rulings.nextPublicationSeq(), versionNumber,
                 supersedes, previous == null ? now : previous.firstPublishedAt(), snapshot, fileHashes,
                 manifest.canonical(), manifest.sha256()));
         rulings.flush();
 
-        Map<String, Object> data = new LinkedHashMap<>();
-        data.put("rulingId", ruling.id());
-        data.put("versionNumber", versionNumber);
-        data.put("verdict", verdict.key());
-        data.put("verdictLabel", verdict.label());
-        data.put("scaleVersion", verdict.scaleVersion());
-        data.put("publishedAt", CanonicalJson.timestamp(now));
-        data.put("provenanceHash", manifest.sha256());
-        data.put("correctionNote", ruling.correctionNote());
-        data.put("supersedes", supersedes);
-        data.put("draftedBy", ruling.draftedBy());
-        audit.record(claim.id(), "RULING_APPROVED", user.name(), data);
-        Map<String, Object> extra = new LinkedHashMap<>();
-        extra.put("rulingId", ruling.id());
-        extra.put("versionNumber", versionNumber);
-        claims.moveByWorkflow(claim, ClaimStatus.RATED, user.name(), "ruling approved", extra);
+        audit.record(claim.id(), actor.name(), new RulingEvent.Approved(ruling.id(), versionNumber, verdict.key(),
+                verdict.label(), verdict.scaleVersion(), CanonicalJson.timestamp(now), manifest.sha256(),
+                ruling.correctionNote(), supersedes, ruling.draftedBy()));
+        claims.moveByWorkflow(claim, ClaimStatus.RATED, actor.name(), "ruling approved", ruling.id(), versionNumber);
         return ruling;
     }
 
     /** Sends a draft back to research with a comment, posted on the claim's thread: claim to RESEARCHING. */
     @Transactional
-    public Ruling returnToResearch(long rulingId, Long expectedVersion, String comment, CurrentUser user) {
+    public Ruling returnToResearch(long rulingId, Long expectedVersion, String comment, Actor actor) {
         if (blank(comment)) {
             throw ProblemException.unprocessable("comment", "say what needs more work");
         }
-        Locked locked = lockDraft(rulingId, expectedVersion);
+        Locked locked = lockDraft(rulingId, expectedVersion, actor, ClaimAction.RETURN_RULING);
         Ruling ruling = locked.ruling();
-        ruling.returnToResearch(user.name(), Clock.now());
+        ruling.returnToResearch(actor.name(), Clock.now());
         rulings.flush();
         String text = comment.strip();
-        comments.post(ruling.claimId(), null, text, user);
-        Map<String, Object> data = new LinkedHashMap<>();
-        data.put("rulingId", ruling.id());
-        data.put("comment", text);
-        audit.record(ruling.claimId(), "RULING_RETURNED", user.name(), data);
-        claims.moveByWorkflow(locked.claim(), ClaimStatus.RESEARCHING, user.name(), "ruling returned",
-                Map.of("rulingId", ruling.id()));
+        comments.post(ruling.claimId(), null, text, actor);
+        audit.record(ruling.claimId(), actor.name(), new RulingEvent.Returned(ruling.id(), text));
+        claims.moveByWorkflow(locked.claim(), ClaimStatus.RESEARCHING, actor.name(), "ruling returned", ruling.id(),
+                null);
         return ruling;
     }
 
-    /** Every ruling of a claim (drafts, returned drafts, published and superseded versions), oldest first. */
+    /**
+     * The rulings of a claim the caller may read, oldest first: everything (drafts, returned drafts, published and
+     * superseded versions) for staff, the published versions for everyone else. A claim the caller may not see and
+     * that has no published ruling does not exist for them.
+     */
     @Transactional
-    public List<Ruling> forClaim(long claimId) {
-        claims.get(claimId);
-        return rulings.forClaim(claimId);
+    public List<Ruling> forClaim(long claimId, Actor actor) {
+        if (drafts(claimId, actor)) {
+            return rulings.forClaim(claimId);
+        }
+        List<Ruling> published = rulings.forClaim(claimId).stream().filter(r -> r.status().published()).toList();
+        if (published.isEmpty()) {
+            claims.get(claimId, actor);
+        }
+        return published;
     }
 
+    /** A ruling the caller may read: a published one (current or superseded) anyone, a draft only staff. */
     @Transactional
-    public Ruling get(long rulingId) {
+    public Ruling get(long rulingId, Actor actor) {
         Ruling ruling = rulings.findById(rulingId);
-        if (ruling == null) {
+        if (ruling == null || (!ruling.status().published() && !drafts(ruling.claimId(), actor))) {
             throw ProblemException.notFound("Ruling", rulingId);
         }
         return ruling;
+    }
+
+    /** Whether the caller may read the claim's drafts. */
+    private boolean drafts(long claimId, Actor actor) {
+        return claims.decide(claimId, actor, ClaimAction.READ_DRAFTS).allowed();
     }
 
     /** A published ruling for the public (404 for drafts, returned drafts and rulings of dismissed claims). */
@@ -258,11 +239,14 @@ public class RulingService {
     private record Locked(Claim claim, Ruling ruling) {
     }
 
-    /** Locks the ruling's claim, then reads the ruling; it must still be a draft under review. */
-    private Locked lockDraft(long rulingId, Long expectedVersion) {
+    /** Locks the ruling's claim (checking the caller may act on it), then reads the ruling: still a draft under review. */
+    private Locked lockDraft(long rulingId, Long expectedVersion, Actor actor, ClaimAction action) {
         long claimId = rulings.claimIdOf(rulingId).orElseThrow(() -> ProblemException.notFound("Ruling", rulingId));
-        Claim claim = claims.lockForWrite(claimId);
+        Claim claim = claims.lockForWrite(claimId, actor, ClaimAction.READ_DRAFTS);
         Ruling ruling = rulings.findById(rulingId);
+        if (ruling.status() == RulingStatus.DRAFT) {
+            claims.require(claim, claimId, actor, action);
+        }
         if (expectedVersion != null) {
             Versions.check(expectedVersion, ruling.version());
         }

@@ -159,10 +159,11 @@ class ClaimApiTest {
     }
 
     @Test
-    void contributorsCannotEditOthersClaims() {
+    void contributorsDoNotEvenSeeOthersClaims() {
         long id = TestApi.submitClaim(editor, STATEMENT);
         contributor.spec().header("If-Match", "\"0\"").body(Map.of("claimant", "x"))
-                .patch("/api/v1/claims/" + id).then().statusCode(403).contentType("application/problem+json");
+                .patch("/api/v1/claims/" + id).then().statusCode(404).contentType("application/problem+json");
+        contributor.spec().get("/api/v1/claims/" + id).then().statusCode(404);
     }
 
     @Test

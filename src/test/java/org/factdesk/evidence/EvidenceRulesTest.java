@@ -253,7 +253,7 @@ class EvidenceRulesTest {
     }
 
     @Test
-    void contributorsSeeEvidenceOnlyOnTheirOwnClaims() {
+    void contributorsNeverSeeEvidenceAndOthersClaimsDoNotExistForThem() {
         Actor contributor = TestApi.newUser(Role.CONTRIBUTOR);
         long own = TestApi.submitClaim(contributor, "Contributor's own claim for evidence " + System.nanoTime());
         checker.spec().header("If-Match", TestApi.etag(checker, own)).body(Map.of("to", "RESEARCHING"))
@@ -262,11 +262,11 @@ class EvidenceRulesTest {
         long other = researching();
         long theirs = upload(checker, other, text(300), "x.txt").then().statusCode(201).extract().jsonPath().getLong("id");
 
-        contributor.spec().get("/api/v1/claims/" + own + "/evidence").then().statusCode(200);
-        contributor.spec().get("/api/v1/evidence/" + mine + "/content").then().statusCode(200);
-        contributor.spec().get("/api/v1/claims/" + other + "/evidence").then().statusCode(403);
-        contributor.spec().get("/api/v1/evidence/" + theirs).then().statusCode(403);
-        contributor.spec().get("/api/v1/evidence/" + theirs + "/content").then().statusCode(403);
+        contributor.spec().get("/api/v1/claims/" + own + "/evidence").then().statusCode(403);
+        contributor.spec().get("/api/v1/evidence/" + mine + "/content").then().statusCode(403);
+        contributor.spec().get("/api/v1/claims/" + other + "/evidence").then().statusCode(404);
+        contributor.spec().get("/api/v1/evidence/" + theirs).then().statusCode(404);
+        contributor.spec().get("/api/v1/evidence/" + theirs + "/content").then().statusCode(404);
         TestApi.user(Role.AUDITOR).spec().get("/api/v1/evidence/" + theirs + "/verify").then().statusCode(200);
         TestApi.user(Role.ADMIN).spec().get("/api/v1/claims/" + other + "/evidence").then().statusCode(200);
     }

@@ -86,9 +86,12 @@ class RatingScaleTest {
         // each change is an event on the system chain
         List<Map<String, Object>> events = new ArrayList<>();
         Object cursor = 0;
-        while (cursor != null) {
+        while (true) {
             JsonPath page = admin.spec().get("/api/v1/audit?limit=1000&after=" + cursor).then().statusCode(200)
                     .extract().jsonPath();
+            if (page.getList("items").isEmpty()) {
+                break;
+            }
             events.addAll(page.getList("items.findAll { it.type == 'RATING_SCALE_CHANGED' }"));
             cursor = page.get("nextCursor");
         }

@@ -42,15 +42,17 @@ public class AuditResource {
 
     @GET
     @RolesAllowed({ Role.ADMIN_, Role.AUDITOR_ })
-    @Operation(operationId = "auditFeed", summary = "All audit events, in commit-safe order; follow nextCursor")
+    @Operation(operationId = "auditFeed", summary = "All audit events, in commit-safe order; follow nextCursor",
+            description = "Every page returns nextCursor, also when it is empty or not full (the tail): pass it as "
+                    + "'after' to get exactly the events that became ready since. A follower that stores nextCursor "
+                    + "sees every event exactly once, in an order that never changes.")
     public AuditPage feed(
             @Parameter(description = "nextCursor of the previous page; absent or 0 starts at the beginning",
                     example = "0") @QueryParam("after") String after,
             @Parameter(description = "Page size, 1-1000 (default 100)") @QueryParam("limit") Integer limit) {
         var page = audit.feed(decode(after), Cursors.limit(limit, 100, 1000));
-        String next = page.next() == null ? null
-                : Base64.getUrlEncoder().withoutPadding().encodeToString(
-                        (page.next().txId() + ":" + page.next().seq()).getBytes(StandardCharsets.UTF_8));
+        String next = Base64.getUrlEncoder().withoutPadding().encodeToString(
+                (page.next().txKey() + ":" + page.next().seq()).getBytes(StandardCharsets.UTF_8));
         return new AuditPage(page.events().stream().map(EventView::of).toList(), next);
     }
 
@@ -68,7 +70,7 @@ public class AuditResource {
             if (tx < 0 || seq < 0) {
                 throw new IllegalArgumentException();
             }
-            return new AuditLog.FeedPosition(Long.toString(tx), seq);
+            return new AuditLog.FeedPosition(tx, seq);
         } catch (IllegalArgumentException e) {
             throw ProblemException.badRequest("'after' must be the nextCursor of a previous page");
         }

@@ -58,7 +58,7 @@ public class ClaimResource {
     @APIResponseSchema(value = ClaimView.class, responseCode = "201")
     @Operation(operationId = "submitClaim", summary = "Submit a claim")
     public Response submit(@NotNull @Valid SubmitClaimRequest request) {
-        Claim claim = claims.submit(request.details(), currentUser.name());
+        Claim claim = claims.submit(request.details(), currentUser.actor());
         return Response.created(UriBuilder.fromPath("/api/v1/claims/{id}").build(claim.id()))
                 .tag(String.valueOf(claim.version())).entity(view(claim)).build();
     }
@@ -69,7 +69,7 @@ public class ClaimResource {
     @APIResponseSchema(value = ClaimView.class, responseCode = "200")
     @Operation(operationId = "getClaim", summary = "Get a claim (with its ETag)")
     public Response get(@PathParam("id") long id) {
-        return withEtag(claims.get(id));
+        return withEtag(claims.get(id, currentUser.actor()));
     }
 
     @PATCH
@@ -82,7 +82,7 @@ public class ClaimResource {
             @Parameter(description = "ETag of the version being edited", example = "\"3\"") @HeaderParam("If-Match") String ifMatch,
             @NotNull @Valid EditClaimRequest request) {
         long expected = Versions.requireIfMatch(ifMatch);
-        return withEtag(claims.edit(id, expected, request::applyTo, currentUser));
+        return withEtag(claims.edit(id, expected, request::applyTo, currentUser.actor()));
     }
 
     @GET
@@ -111,9 +111,10 @@ public class ClaimResource {
         }
         var filter = new ClaimRepository.Filter(statusFilter, blank(assignee),
                 blank(tag) == null ? null : tag.strip().toLowerCase(Locale.ROOT), blank(q), blank(submittedBy));
-        var page = claims.list(filter, Cursors.decode(cursor), Cursors.limit(limit, 20, 100));
-        return new ClaimPage(page.items().stream().map(this::view).toList(),
-                page.nextBeforeId() == null ? null : Cursors.encode(page.nextBeforeId()));
+        var page = claims.list(filter, Cursors.decode(cursor), Cursors.limit(limit, 20, 100), currentUser.actor());
+        var facts = claims.facts(page.items());
+        return new ClaimPage(page.items().stream().map(c -> ClaimView.of(c, facts.get(c.id()), currentUser.actor()))
+                .toList(), page.nextBeforeId() == null ? null : Cursors.encode(page.nextBeforeId()));
     }
 
     @GET
@@ -121,7 +122,7 @@ public class ClaimResource {
     @RolesAllowed({ Role.CONTRIBUTOR_, Role.FACT_CHECKER_, Role.EDITOR_, Role.ADMIN_, Role.AUDITOR_ })
     @Operation(operationId = "countClaims", summary = "Number of claims per status")
     public Map<ClaimStatus, Long> counts() {
-        return claims.counts();
+        return claims.counts(currentUser.actor());
     }
 
     @POST
@@ -135,7 +136,7 @@ public class ClaimResource {
             @NotNull @Valid TransitionRequest request) {
         long expected = Versions.requireIfMatch(ifMatch);
         return withEtag(claims.transition(id, expected, request.to(), request.reason(), request.duplicateOf(),
-                currentUser));
+                currentUser.actor()));
     }
 
     @PUT
@@ -148,7 +149,7 @@ public class ClaimResource {
             @Parameter(description = "ETag of the claim", example = "\"3\"") @HeaderParam("If-Match") String ifMatch,
             @NotNull @Valid AssignRequest request) {
         long expected = Versions.requireIfMatch(ifMatch);
-        return withEtag(claims.assign(id, expected, blank(request.username()), currentUser));
+        return withEtag(claims.assign(id, expected, blank(request.username()), currentUser.actor()));
     }
 
     private Response withEtag(Claim claim) {
@@ -156,7 +157,7 @@ public class ClaimResource {
     }
 
     private ClaimView view(Claim claim) {
-        return ClaimView.of(claim, claims.manualTargets(claim, currentUser));
+        return ClaimView.of(claim, claims.facts(claim), currentUser.actor());
     }
 
     private static String blank(String s) {

@@ -16,9 +16,12 @@ import jakarta.validation.constraints.Size;
 
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.factdesk.claim.Claim;
+import org.factdesk.claim.ClaimAction;
+import org.factdesk.claim.ClaimPolicy;
 import org.factdesk.claim.ClaimStatus;
 import org.factdesk.claim.Priority;
 import org.factdesk.common.HttpUrl;
+import org.factdesk.identity.Actor;
 
 /** Request and response records of the claim endpoints. */
 public final class ClaimViews {
@@ -94,12 +97,18 @@ public final class ClaimViews {
             String submittedBy, String dismissalReason, Long duplicateOf, Instant createdAt, Instant updatedAt,
             long version,
             @Schema(description = "Statuses the caller may move this claim to with the transitions endpoint")
-            List<ClaimStatus> allowedTransitions) {
+            List<ClaimStatus> allowedTransitions,
+            @Schema(description = "What the caller may do with this claim now, as the access policy decides; "
+                    + "clients offer exactly these") List<ClaimAction> allowedActions) {
 
-        static ClaimView of(Claim c, Set<ClaimStatus> allowed) {
+        /** The claim as this caller may see it: a contributor is not told who works on it. */
+        public static ClaimView of(Claim c, ClaimPolicy.Facts facts, Actor actor) {
+            boolean staff = ClaimPolicy.sight(facts, actor) == ClaimPolicy.Sight.STAFF;
             return new ClaimView(c.id(), c.statement(), c.claimant(), c.sourceUrl(), c.claimedAt(), c.language(),
-                    c.tags(), c.priority(), c.status(), c.assignee(), c.submittedBy(), c.dismissalReason(),
-                    c.duplicateOf(), c.createdAt(), c.updatedAt(), c.version(), List.copyOf(allowed));
+                    c.tags(), c.priority(), c.status(), staff ? c.assignee() : null, c.submittedBy(),
+                    c.dismissalReason(), c.duplicateOf(), c.createdAt(), c.updatedAt(), c.version(),
+                    List.copyOf(ClaimPolicy.allowedTransitions(facts, actor)),
+                    List.copyOf(ClaimPolicy.allowed(facts, actor)));
         }
     }
 

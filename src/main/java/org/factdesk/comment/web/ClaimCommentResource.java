@@ -41,17 +41,21 @@ public class ClaimCommentResource {
     @Operation(operationId = "listComments",
             summary = "A claim's comments in thread order (each followed by its replies, by creation)")
     public CommentList list(@PathParam("id") long id) {
-        return new CommentList(comments.thread(id, currentUser).stream().map(CommentView::of).toList());
+        var thread = comments.thread(id, currentUser.actor());
+        var allowed = comments.allowedActions(id, thread, currentUser.actor());
+        return new CommentList(thread.stream().map(c -> CommentView.of(c, allowed.get(c.id()))).toList());
     }
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
-    @RolesAllowed({ Role.CONTRIBUTOR_, Role.FACT_CHECKER_, Role.EDITOR_, Role.ADMIN_ })
+    @RolesAllowed({ Role.CONTRIBUTOR_, Role.FACT_CHECKER_, Role.EDITOR_ })
     @APIResponseSchema(value = CommentView.class, responseCode = "201")
     @Operation(operationId = "postComment", summary = "Comment on a claim, or reply to a comment")
     public Response post(@PathParam("id") long id, @NotNull @Valid PostCommentRequest request) {
-        Comment comment = comments.post(id, request.parentId(), request.body(), currentUser);
+        Comment comment = comments.post(id, request.parentId(), request.body(), currentUser.actor());
+        var allowed = comments.allowedActions(id, java.util.List.of(comment), currentUser.actor());
         return Response.created(UriBuilder.fromPath("/api/v1/comments/{id}").build(comment.id()))
-                .tag(String.valueOf(comment.version())).entity(CommentView.of(comment)).build();
+                .tag(String.valueOf(comment.version())).entity(CommentView.of(comment, allowed.get(comment.id())))
+                .build();
     }
 }

@@ -42,39 +42,41 @@ public class CommentResource {
     @PATCH
     @Path("/{id}")
     @Consumes({ MediaType.APPLICATION_JSON, "application/merge-patch+json" })
-    @RolesAllowed({ Role.CONTRIBUTOR_, Role.FACT_CHECKER_, Role.EDITOR_, Role.ADMIN_ })
+    @RolesAllowed({ Role.CONTRIBUTOR_, Role.FACT_CHECKER_, Role.EDITOR_ })
     @APIResponseSchema(value = CommentView.class, responseCode = "200")
     @Operation(operationId = "editComment", summary = "Edit your comment (requires If-Match; previous text is audited)")
     public Response edit(@PathParam("id") long id,
             @Parameter(description = "ETag of the comment version being edited", example = "\"0\"") @HeaderParam("If-Match") String ifMatch,
             @NotNull @Valid EditCommentRequest request) {
         long expected = Versions.requireIfMatch(ifMatch);
-        return withEtag(comments.edit(id, expected, request.body(), currentUser));
+        return withEtag(comments.edit(id, expected, request.body(), currentUser.actor()));
     }
 
     @DELETE
     @Path("/{id}")
-    @RolesAllowed({ Role.CONTRIBUTOR_, Role.FACT_CHECKER_, Role.EDITOR_, Role.ADMIN_ })
+    @RolesAllowed({ Role.CONTRIBUTOR_, Role.FACT_CHECKER_, Role.EDITOR_ })
     @APIResponse(responseCode = "204", description = "Deleted (a tombstone stays in the thread)")
     @Operation(operationId = "deleteComment",
             summary = "Delete a comment (author or editor): it stays in the thread as a tombstone")
     public Response delete(@PathParam("id") long id,
             @Parameter(description = "Optional: ETag of the version being deleted", example = "\"0\"") @HeaderParam("If-Match") String ifMatch) {
         Long expected = ifMatch == null || ifMatch.isBlank() ? null : Versions.requireIfMatch(ifMatch);
-        comments.delete(id, expected, currentUser);
+        comments.delete(id, expected, currentUser.actor());
         return Response.noContent().build();
     }
 
     @POST
     @Path("/{id}/resolution")
-    @RolesAllowed({ Role.CONTRIBUTOR_, Role.FACT_CHECKER_, Role.EDITOR_, Role.ADMIN_ })
+    @RolesAllowed({ Role.CONTRIBUTOR_, Role.FACT_CHECKER_, Role.EDITOR_ })
     @APIResponseSchema(value = CommentView.class, responseCode = "200")
     @Operation(operationId = "resolveComment", summary = "Mark a review remark resolved")
     public Response resolve(@PathParam("id") long id) {
-        return withEtag(comments.resolve(id, currentUser));
+        return withEtag(comments.resolve(id, currentUser.actor()));
     }
 
-    private static Response withEtag(Comment comment) {
-        return Response.ok(CommentView.of(comment)).tag(String.valueOf(comment.version())).build();
+    private Response withEtag(Comment comment) {
+        var allowed = comments.allowedActions(comment.claimId(), java.util.List.of(comment), currentUser.actor());
+        return Response.ok(CommentView.of(comment, allowed.get(comment.id()))).tag(String.valueOf(comment.version()))
+                .build();
     }
 }

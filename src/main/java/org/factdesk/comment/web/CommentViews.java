@@ -2,11 +2,13 @@ package org.factdesk.comment.web;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Set;
 
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Positive;
 
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.factdesk.claim.ClaimPolicy.ItemAction;
 import org.factdesk.comment.Comment;
 
 /** Request and response records of the comment endpoints. */
@@ -34,11 +36,14 @@ public final class CommentViews {
     public record CommentView(long id, long claimId, Long parentId, @Schema(example = "checker") String author,
             @Schema(description = "Plain text (render escaped); null once deleted") String body,
             @Schema(description = "Usernames of existing users mentioned", example = "[\"editor\"]") List<String> mentions,
-            Instant createdAt, Instant editedAt, boolean deleted, boolean resolved, String resolvedBy, long version) {
+            Instant createdAt, Instant editedAt, boolean deleted, boolean resolved, String resolvedBy, long version,
+            @Schema(description = "What the caller may do with this comment now (EDIT, DELETE, RESOLVE)")
+            List<ItemAction> allowedActions) {
 
-        static CommentView of(Comment c) {
+        static CommentView of(Comment c, Set<ItemAction> allowed) {
             return new CommentView(c.id(), c.claimId(), c.parentId(), c.author(), c.body(), c.mentions(),
-                    c.createdAt(), c.editedAt(), c.deleted(), c.resolved(), c.resolvedBy(), c.version());
+                    c.createdAt(), c.editedAt(), c.deleted(), c.resolved(), c.resolvedBy(), c.version(),
+                    List.copyOf(allowed));
         }
     }
 

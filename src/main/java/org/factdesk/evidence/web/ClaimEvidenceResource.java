@@ -51,7 +51,9 @@ public class ClaimEvidenceResource {
     @RolesAllowed({ Role.CONTRIBUTOR_, Role.FACT_CHECKER_, Role.EDITOR_, Role.ADMIN_, Role.AUDITOR_ })
     @Operation(operationId = "listEvidence", summary = "A claim's evidence, oldest first (without file bytes)")
     public EvidenceList list(@PathParam("id") long id) {
-        return new EvidenceList(evidence.list(id, currentUser).stream().map(EvidenceView::of).toList());
+        var items = evidence.list(id, currentUser.actor());
+        var allowed = evidence.allowedActions(id, items, currentUser.actor());
+        return new EvidenceList(items.stream().map(e -> EvidenceView.of(e, allowed.get(e.id()))).toList());
     }
 
     @POST
@@ -86,7 +88,7 @@ public class ClaimEvidenceResource {
             throw ProblemException.invalid(errors);
         }
         var added = evidence.addFile(id, new EvidenceService.Upload(file.uploadedFile(), file.fileName(),
-                parsedStance, EvidenceViews.blankToNull(note)), currentUser);
+                parsedStance, EvidenceViews.blankToNull(note)), currentUser.actor());
         return respond(added);
     }
 
@@ -98,11 +100,13 @@ public class ClaimEvidenceResource {
     @Operation(operationId = "addLinkEvidence", summary = "Attach a link (with optional archive URL) as evidence")
     public Response addLink(@PathParam("id") long id, @NotNull @Valid AddLinkRequest request) {
         return respond(evidence.addLink(id, request.details(), request.stance(),
-                EvidenceViews.blankToNull(request.note()), currentUser));
+                EvidenceViews.blankToNull(request.note()), currentUser.actor()));
     }
 
-    private static Response respond(EvidenceService.Added added) {
-        EvidenceView view = EvidenceView.of(added.evidence());
+    private Response respond(EvidenceService.Added added) {
+        var e = added.evidence();
+        EvidenceView view = EvidenceView.of(e, evidence.allowedActions(e.claimId(), java.util.List.of(e),
+                currentUser.actor()).get(e.id()));
         if (!added.created()) {
             return Response.ok(view).build();
         }

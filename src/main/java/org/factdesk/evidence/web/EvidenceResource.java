@@ -46,7 +46,7 @@ public class EvidenceResource {
     @RolesAllowed({ Role.CONTRIBUTOR_, Role.FACT_CHECKER_, Role.EDITOR_, Role.ADMIN_, Role.AUDITOR_ })
     @Operation(operationId = "getEvidence", summary = "Get a piece of evidence")
     public EvidenceView get(@PathParam("id") long id) {
-        return EvidenceView.of(evidence.get(id, currentUser));
+        return view(evidence.get(id, currentUser.actor()));
     }
 
     @GET
@@ -63,7 +63,7 @@ public class EvidenceResource {
             @Parameter(description = "One byte range", example = "bytes=0-1023") @HeaderParam("Range") String range,
             @Parameter(description = "Serve the range only if the file still has this ETag") @HeaderParam("If-Range") String ifRange,
             @Parameter(description = "ETag the client already has") @HeaderParam("If-None-Match") String ifNoneMatch) {
-        EvidenceService.Content c = evidence.content(id, currentUser);
+        EvidenceService.Content c = evidence.content(id, currentUser.actor());
         String etag = "\"" + c.sha256() + "\"";
         if (ifNoneMatch != null && (ifNoneMatch.strip().equals("*") || ifNoneMatch.contains(etag))) {
             return safe(Response.notModified().header("ETag", etag)).build();
@@ -109,7 +109,7 @@ public class EvidenceResource {
     @Operation(operationId = "verifyEvidence",
             summary = "Recompute a file's SHA-256 from the stored bytes and compare it with the one recorded at upload")
     public VerificationView verify(@PathParam("id") long id) {
-        var v = evidence.verify(id, currentUser);
+        var v = evidence.verify(id, currentUser.actor());
         return new VerificationView(v.sha256(), v.matches());
     }
 
@@ -120,6 +120,11 @@ public class EvidenceResource {
     @Operation(operationId = "retractEvidence",
             summary = "Retract evidence (kept on record and downloadable, marked retracted)")
     public EvidenceView retract(@PathParam("id") long id, @NotNull @Valid RetractionRequest request) {
-        return EvidenceView.of(evidence.retract(id, request.reason().strip(), currentUser));
+        return view(evidence.retract(id, request.reason().strip(), currentUser.actor()));
+    }
+
+    private EvidenceView view(org.factdesk.evidence.Evidence e) {
+        return EvidenceView.of(e, evidence.allowedActions(e.claimId(), java.util.List.of(e), currentUser.actor())
+                .get(e.id()));
     }
 }

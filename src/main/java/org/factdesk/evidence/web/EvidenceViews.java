@@ -2,6 +2,7 @@ package org.factdesk.evidence.web;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Set;
 
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
@@ -9,6 +10,7 @@ import jakarta.validation.constraints.PastOrPresent;
 import jakarta.validation.constraints.Size;
 
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.factdesk.claim.ClaimPolicy.ItemAction;
 import org.factdesk.common.HttpUrl;
 import org.factdesk.evidence.CitedEvidence.Kind;
 import org.factdesk.evidence.Evidence;
@@ -54,12 +56,15 @@ public final class EvidenceViews {
             @Schema(description = "Detected from the bytes", example = "application/pdf") String contentType,
             @Schema(description = "Bytes", example = "482113") Long size,
             @Schema(description = "SHA-256 of the bytes, hex", example = "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08") String sha256,
-            boolean retracted, String retractedBy, Instant retractedAt, String retractionReason) {
+            boolean retracted, String retractedBy, Instant retractedAt, String retractionReason,
+            @Schema(description = "What the caller may do with this item now (RETRACT), as the access policy decides")
+            List<ItemAction> allowedActions) {
 
-        static EvidenceView of(Evidence e) {
+        static EvidenceView of(Evidence e, Set<ItemAction> allowed) {
             return new EvidenceView(e.id(), e.claimId(), e.kind(), e.stance(), e.note(), e.addedBy(), e.addedAt(),
                     e.url(), e.title(), e.publisher(), e.accessedAt(), e.archiveUrl(), e.fileName(), e.contentType(),
-                    e.size(), e.sha256(), e.retracted(), e.retractedBy(), e.retractedAt(), e.retractionReason());
+                    e.size(), e.sha256(), e.retracted(), e.retractedBy(), e.retractedAt(), e.retractionReason(),
+                    List.copyOf(allowed));
         }
     }
 

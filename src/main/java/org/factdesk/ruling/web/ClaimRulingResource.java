@@ -51,7 +51,7 @@ public class ClaimRulingResource {
             @Parameter(description = "ETag of the claim", example = "\"3\"") @HeaderParam("If-Match") String ifMatch,
             @NotNull @Valid DraftRulingRequest request) {
         long expected = Versions.requireIfMatch(ifMatch);
-        var drafted = rulings.draft(claimId, expected, request.toDraft(), currentUser);
+        var drafted = rulings.draft(claimId, expected, request.toDraft(), currentUser.actor());
         var ruling = drafted.ruling();
         return Response.created(UriBuilder.fromPath("/api/v1/rulings/{id}").build(ruling.id()))
                 .tag(String.valueOf(ruling.version()))
@@ -63,7 +63,7 @@ public class ClaimRulingResource {
     @Operation(operationId = "listClaimRulings",
             summary = "Every ruling of a claim, oldest first: drafts, returned drafts, published and superseded versions")
     public RulingList list(@PathParam("claimId") long claimId) {
-        return new RulingList(rulings.forClaim(claimId).stream()
+        return new RulingList(rulings.forClaim(claimId, currentUser.actor()).stream()
                 .map(r -> RulingView.of(r, publishing.pageUrl(r.id()), RulingService.warnings(r, null))).toList());
     }
 }

@@ -46,7 +46,7 @@ public class RulingResource {
     @APIResponseSchema(value = RulingView.class, responseCode = "200")
     @Operation(operationId = "getRuling", summary = "Get a ruling (with its ETag)")
     public Response get(@PathParam("id") long id) {
-        return withEtag(rulings.get(id));
+        return withEtag(rulings.get(id, currentUser.actor()));
     }
 
     @POST
@@ -57,7 +57,7 @@ public class RulingResource {
             + "their own draft (four-eyes rule). The claim moves to RATED")
     public Response approve(@PathParam("id") long id,
             @Parameter(description = "Optional ETag of the ruling", example = "\"0\"") @HeaderParam("If-Match") String ifMatch) {
-        return withEtag(rulings.approve(id, optionalVersion(ifMatch), currentUser));
+        return withEtag(rulings.approve(id, optionalVersion(ifMatch), currentUser.actor()));
     }
 
     @POST
@@ -70,7 +70,7 @@ public class RulingResource {
     public Response returnToResearch(@PathParam("id") long id,
             @Parameter(description = "Optional ETag of the ruling", example = "\"0\"") @HeaderParam("If-Match") String ifMatch,
             @NotNull @Valid ReturnRulingRequest request) {
-        return withEtag(rulings.returnToResearch(id, optionalVersion(ifMatch), request.comment(), currentUser));
+        return withEtag(rulings.returnToResearch(id, optionalVersion(ifMatch), request.comment(), currentUser.actor()));
     }
 
     private Response withEtag(Ruling ruling) {

@@ -1,0 +1,25 @@
+package org.factdesk.audit;
+
+import java.util.List;
+
+/**
+ * A consumer of the audit feed (webhook fan-out, inboxes, the transparency log ...): declare it as a CDI bean and
+ * {@link FeedFollowers} hands it every event once, in feed order, inside the transaction that then stores its new
+ * position; what it writes to PostgreSQL there commits with that position or not at all.
+ */
+public interface FeedFollower {
+
+    /** Stable and unique: the key of this follower's position in {@code feed_cursor}. */
+    String name();
+
+    /** Whether a follower seen for the first time starts with every past event (true) or at the tail. */
+    default boolean fromStart() {
+        return true;
+    }
+
+    /**
+     * Handles the next events. Throwing rolls back the batch and the position, so the same events come again on the
+     * next round; a follower that cannot handle an event should record why and move on rather than block forever.
+     */
+    void handle(List<AuditEvent> events);
+}

@@ -1,0 +1,127 @@
+package org.factdesk.audit;
+
+import java.util.List;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Instance;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+
+import org.jboss.logging.Logger;
+
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.scheduler.Scheduled;
+
+/**
+ * Runs every {@link FeedFollower}: each round, per follower, it locks the follower's row in {@code feed_cursor}
+ * with {@code FOR UPDATE SKIP LOCKED} (so with several instances exactly one works on a follower at a time and the
+ * others skip it), reads the feed after the stored position, lets the follower handle the events and stores the new
+ * position, all in one transaction. A crash anywhere rolls the batch back; it is handled again, never lost.
+ */
+@ApplicationScoped
+public class FeedFollowers {
+
+    private static final Logger LOG = Logger.getLogger(FeedFollowers.class);
+
+    @Inject
+    Instance<FeedFollower> followers;
+    @Inject
+    AuditLog audit;
+    @Inject
+    EntityManager em;
+    @Inject
+    FeedConfig config;
+
+    @Scheduled(every = "${factdesk.feed.poll-interval}", delayed = "1s",
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void poll() {
+        for (FeedFollower f : followers) {
+            try {
+                drain(f);
+            } catch (RuntimeException e) {
+                if (isDatabaseDown(e)) {
+                    LOG.debugf("Feed follower %s waits for the database: %s", f.name(), e.getMessage());
+                } else {
+                    LOG.errorf(e, "Feed follower %s failed; it retries from its stored position", f.name());
+                }
+            }
+        }
+    }
+
+    /** Handles everything that is ready for one follower now; returns how many events it handled. */
+    public int drain(FeedFollower follower) {
+        int total = 0;
+        while (true) {
+            int handled = QuarkusTransaction.requiringNew().call(() -> step(follower));
+            if (handled < 0) {
+                return total;
+            }
+            total += handled;
+            if (handled < config.batchSize()) {
+                return total;
+            }
+        }
+    }
+
+    /** Drains the follower of this name (for tests and admin actions). */
+    public int drain(String name) {
+        for (FeedFollower f : followers) {
+            if (f.name().equals(name)) {
+                return drain(f);
+            }
+        }
+        throw new IllegalArgumentException("no feed follower named " + name);
+    }
+
+    /** One batch; -1 when another instance holds the follower. */
+    private int step(FeedFollower follower) {
+        AuditLog.FeedPosition position = lock(follower);
+        if (position == null) {
+            return -1;
+        }
+        AuditLog.FeedPage page = audit.feed(position, config.batchSize());
+        if (page.events().isEmpty()) {
+            return 0;
+        }
+        follower.handle(page.events());
+        em.createNativeQuery("""
+                UPDATE feed_cursor SET tx_id = CAST(CAST(?2 AS text) AS xid8), seq = ?3, events = events + ?4,
+                       updated_at = now() WHERE name = ?1""")
+                .setParameter(1, follower.name()).setParameter(2, page.next().txKey())
+                .setParameter(3, page.next().seq()).setParameter(4, page.events().size()).executeUpdate();
+        return page.events().size();
+    }
+
+    private AuditLog.FeedPosition lock(FeedFollower follower) {
+        List<?> rows = select(follower.name());
+        if (rows.isEmpty()) {
+            AuditLog.FeedPosition start = follower.fromStart() ? AuditLog.FeedPosition.START : audit.tail();
+            em.createNativeQuery("""
+                    INSERT INTO feed_cursor (name, tx_id, seq, updated_at)
+                    VALUES (?1, CAST(CAST(?2 AS text) AS xid8), ?3, now()) ON CONFLICT (name) DO NOTHING""")
+                    .setParameter(1, follower.name()).setParameter(2, start.txKey()).setParameter(3, start.seq())
+                    .executeUpdate();
+            rows = select(follower.name());
+            if (rows.isEmpty()) {
+                return null;
+            }
+        }
+        Object[] row = (Object[]) rows.get(0);
+        return new AuditLog.FeedPosition(((Number) row[0]).longValue(), ((Number) row[1]).longValue());
+    }
+
+    private List<?> select(String name) {
+        return em.createNativeQuery("SELECT CAST(CAST(tx_id AS text) AS bigint), seq FROM feed_cursor "
+                + "WHERE name = ?1 FOR UPDATE SKIP LOCKED").setParameter(1, name).getResultList();
+    }
+
+    private static boolean isDatabaseDown(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof java.sql.SQLException s && s.getSQLState() != null
+                    && (s.getSQLState().startsWith("08") || s.getSQLState().startsWith("57P"))) {
+                return true;
+            }
+        }
+        return false;
+    }
+}

@@ -1,0 +1,20 @@
+package org.factdesk.common;
+
+/**
+ * The key spaces of PostgreSQL advisory locks, in one place so features never collide. The single-key
+ * ({@code bigint}) form belongs to the audit log's chain locks (a claim id, or -1 for the system chain); everything
+ * else uses the two-key form {@code (space, id)} with a space from here.
+ */
+public final class AdvisoryLocks {
+
+    /** Replacing the rating scale (id 1). */
+    public static final int RATING_SCALE = 0x5CA1E;
+    /**
+     * Held in shared mode by every transaction that appends audit events, from its first append to its end (id 0);
+     * the feed reads the holders to know which older transactions may still commit events.
+     */
+    public static final int AUDIT_FEED = 0xFEED;
+
+    private AdvisoryLocks() {
+    }
+}
