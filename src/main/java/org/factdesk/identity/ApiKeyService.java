@@ -18,6 +18,8 @@ public class ApiKeyService {
     EntityManager em;
     @Inject
     AuditTrail audit;
+    @Inject
+    CredentialCache credentials;
 
     /** A new key and its one-time secret. */
     public record IssuedKey(ApiKey key, String token) {
@@ -41,6 +43,7 @@ public class ApiKeyService {
         }
         if (key.revokedAt() == null) {
             key.revoke(actor);
+            credentials.announceChange(em);
             audit.record(null, actor, new IdentityEvent.ApiKeyRevoked(id, key.name()));
         }
     }

@@ -20,7 +20,12 @@ final class IdentityProviders {
     private IdentityProviders() {
     }
 
-    static Uni<SecurityIdentity> resolve(AuthenticationRequestContext context, SqlLookup lookup) {
+    /** From memory when the credential cache has it (no worker thread, no database), else looked up blocking. */
+    static Uni<SecurityIdentity> resolve(AuthenticationRequestContext context, Optional<Authenticator.Principal> cached,
+            SqlLookup lookup) {
+        if (cached.isPresent()) {
+            return Uni.createFrom().item(identity(cached.get()));
+        }
         return context.runBlocking(() -> {
             Optional<Authenticator.Principal> principal;
             try {
@@ -28,15 +33,18 @@ final class IdentityProviders {
             } catch (SQLException e) {
                 throw new IllegalStateException("credential lookup failed", e);
             }
-            Authenticator.Principal p = principal
-                    .orElseThrow(() -> new AuthenticationFailedException("Unknown, expired or revoked credential"));
-            return QuarkusSecurityIdentity.builder()
-                    .setPrincipal(new QuarkusPrincipal(p.name()))
-                    .addRoles(p.roles())
-                    .addAttribute("displayName", p.displayName())
-                    .addAttribute("authMethod", p.method())
-                    .build();
+            return identity(principal
+                    .orElseThrow(() -> new AuthenticationFailedException("Unknown, expired or revoked credential")));
         });
+    }
+
+    private static SecurityIdentity identity(Authenticator.Principal p) {
+        return QuarkusSecurityIdentity.builder()
+                .setPrincipal(new QuarkusPrincipal(p.name()))
+                .addRoles(p.roles())
+                .addAttribute("displayName", p.displayName())
+                .addAttribute("authMethod", p.method())
+                .build();
     }
 
     /** A credential lookup that may fail with SQL errors. */
@@ -57,7 +65,7 @@ final class IdentityProviders {
 
         @Override
         public Uni<SecurityIdentity> authenticate(AuthRequests.ApiKeyRequest request, AuthenticationRequestContext context) {
-            return resolve(context, () -> authenticator.apiKey(request.token));
+            return resolve(context, authenticator.cached(true, request.token), () -> authenticator.apiKey(request.token));
         }
     }
 
@@ -74,7 +82,7 @@ final class IdentityProviders {
 
         @Override
         public Uni<SecurityIdentity> authenticate(AuthRequests.SessionRequest request, AuthenticationRequestContext context) {
-            return resolve(context, () -> authenticator.session(request.token));
+            return resolve(context, authenticator.cached(false, request.token), () -> authenticator.session(request.token));
         }
     }
 }

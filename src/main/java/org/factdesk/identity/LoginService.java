@@ -31,6 +31,8 @@ public class LoginService {
     UserRepository users;
     @Inject
     AuthConfig config;
+    @Inject
+    CredentialCache credentials;
 
     /** What a sign-in attempt came to. */
     public sealed interface Outcome {
@@ -107,6 +109,7 @@ public class LoginService {
     public void logout(String sessionToken) {
         em.createNativeQuery("DELETE FROM user_session WHERE token_hash = ?1")
                 .setParameter(1, Tokens.hash(sessionToken)).executeUpdate();
+        credentials.announceChange(em);
     }
 
     private static Instant instant(Object value) {

@@ -18,6 +18,8 @@ public class UserService {
     UserRepository users;
     @Inject
     AuditTrail audit;
+    @Inject
+    CredentialCache credentials;
 
     @Transactional
     public AppUser create(String username, String displayName, String password, Set<Role> roles, String actor) {
@@ -41,6 +43,7 @@ public class UserService {
         }
         if (user.active()) {
             user.deactivate();
+            credentials.announceChange(users.getEntityManager());
             audit.record(null, actor, new IdentityEvent.UserDeactivated(username));
         }
         return user;
