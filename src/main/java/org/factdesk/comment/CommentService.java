@@ -17,6 +17,7 @@ import org.factdesk.audit.AuditLog;
 import org.factdesk.claim.Claim;
 import org.factdesk.claim.ClaimService;
 import org.factdesk.common.ProblemException;
+import org.factdesk.common.Text;
 import org.factdesk.common.Versions;
 import org.factdesk.identity.CurrentUser;
 import org.factdesk.identity.Role;
@@ -172,10 +173,7 @@ public class CommentService {
         if (text.codePointCount(0, text.length()) > BODY_MAX) {
             throw ProblemException.unprocessable("body", "must be at most " + BODY_MAX + " characters");
         }
-        if (text.indexOf('\u0000') >= 0) {
-            throw ProblemException.unprocessable("body", "must not contain NUL characters");
-        }
-        return text;
+        return Text.require("body", text);
     }
 
     /** Staff comment anywhere; contributors only on claims they submitted; auditors never. */
