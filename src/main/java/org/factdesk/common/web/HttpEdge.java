@@ -171,7 +171,8 @@ public class HttpEdge {
                 status == 400 ? "The request could not be parsed" : reason, null, List.of());
     }
 
-    private static void send(RoutingContext rc, int status, String type, String title, String detail,
+    /** Writes a problem from a router handler (before the REST layer) and closes the connection. */
+    static void send(RoutingContext rc, int status, String type, String title, String detail,
             String instance, List<FieldError> errors) {
         Map<String, Object> extensions = errors.isEmpty() ? Map.of()
                 : Map.of("errors", new JsonArray(errors.stream()
