@@ -187,8 +187,10 @@ public class HttpEdge {
      * Turns off Quarkus' own URI syntax check, which answers an empty 400 before any route, so that
      * {@link HttpEdge} can make the same check and answer with a problem. The switch is the system property
      * {@value #PROPERTY}, read once when Quarkus' HTTP recorder is initialised at runtime start, after the runtime
-     * configuration is built; a config source factory is the application code that runs before that in every launch
-     * mode (dev, test, the packaged jar). It contributes no configuration.
+     * configuration is built; a config source factory is application code that runs before that in tests and in the
+     * packaged jar. It contributes no configuration. {@code quarkus:dev} initialises the recorder earlier, so the
+     * pom sets the property for the dev JVM as well ({@code HttpLayerProblemsTest} and the CI smoke test cover the
+     * other two modes).
      */
     public static final class QuarkusUriCheckHandover implements ConfigSourceFactory {
 
