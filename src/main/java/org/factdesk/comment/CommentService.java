@@ -20,6 +20,7 @@ import org.factdesk.claim.ClaimPolicy.ItemAction;
 import org.factdesk.claim.ClaimService;
 import org.factdesk.common.AuditTrail;
 import org.factdesk.common.ProblemException;
+import org.factdesk.common.Text;
 import org.factdesk.common.Versions;
 import org.factdesk.identity.Actor;
 import org.factdesk.identity.UserService;
@@ -186,10 +187,7 @@ public class CommentService {
         if (text.codePointCount(0, text.length()) > BODY_MAX) {
             throw ProblemException.unprocessable("body", "must be at most " + BODY_MAX + " characters");
         }
-        if (text.indexOf('\u0000') >= 0) {
-            throw ProblemException.unprocessable("body", "must not contain NUL characters");
-        }
-        return text;
+        return Text.require("body", text);
     }
 
     static List<Comment> threadOrder(List<Comment> byCreation) {

@@ -4,7 +4,11 @@ import io.quarkus.runtime.configuration.MemorySize;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
-/** Request body limits answered with 413 problems before a body is read. */
+/**
+ * Request limits answered with problems before a request is routed: bodies (413), the URL (414) and the header
+ * block (431). Vert.x's own parser limits ({@code quarkus.http.limits.max-initial-line-length},
+ * {@code max-header-size}) are set above these, because Vert.x answers its own with an empty body.
+ */
 @ConfigMapping(prefix = "factdesk.http")
 public interface HttpLimitsConfig {
 
@@ -15,4 +19,12 @@ public interface HttpLimitsConfig {
     /** Largest multipart upload, form fields included (keep above factdesk.evidence.max-size). */
     @WithDefault("27M")
     MemorySize maxUpload();
+
+    /** Longest request target (path and query), in bytes; longer ones get a 414 problem. */
+    @WithDefault("8K")
+    MemorySize maxUrl();
+
+    /** Largest header block (names, values and separators), in bytes; larger ones get a 431 problem. */
+    @WithDefault("20K")
+    MemorySize maxHeaders();
 }

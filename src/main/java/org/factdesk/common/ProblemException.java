@@ -31,6 +31,12 @@ public class ProblemException extends RuntimeException {
         return new ProblemException(400, "bad-request", "Bad request", detail);
     }
 
+    /** A 400 for query or path parameters, each listed in {@code errors} like the fields of a 422. */
+    public static ProblemException invalidParameters(List<FieldError> errors) {
+        return new ProblemException(400, "bad-request", "Bad request", errors.size() + " parameter(s) are invalid",
+                Map.of("errors", errors), Map.of());
+    }
+
     public static ProblemException forbidden(String detail) {
         return new ProblemException(403, "forbidden", "Forbidden", detail);
     }

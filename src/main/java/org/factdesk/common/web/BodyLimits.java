@@ -9,7 +9,6 @@ import jakarta.inject.Inject;
 
 import org.factdesk.common.HttpLimitsConfig;
 
-import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 
@@ -52,7 +51,8 @@ public class BodyLimits {
                     return;
                 }
             } catch (NumberFormatException e) {
-                rc.response().setStatusCode(400).end();
+                HttpEdge.send(rc, 400, "malformed-request", "Malformed request",
+                        "The Content-Length header is not a number", null, java.util.List.of());
                 return;
             }
         }
@@ -60,9 +60,7 @@ public class BodyLimits {
     }
 
     private static void tooLarge(RoutingContext rc, String detail) {
-        JsonObject problem = new JsonObject(ProblemMappers.body(413, "payload-too-large", "Payload too large", detail,
-                rc.normalizedPath(), java.util.Map.of()));
-        rc.response().setStatusCode(413).putHeader("Content-Type", ProblemMappers.PROBLEM_JSON)
-                .putHeader("Connection", "close").end(problem.encode());
+        HttpEdge.send(rc, 413, "payload-too-large", "Payload too large", detail, rc.normalizedPath(),
+                java.util.List.of());
     }
 }

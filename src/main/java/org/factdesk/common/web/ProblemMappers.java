@@ -56,6 +56,13 @@ public class ProblemMappers {
         return problem(ProblemException.invalid(errors), uri);
     }
 
+    /** A JSON string refused by the text rule ({@link JsonText}): a 422 naming the field's path. */
+    @ServerExceptionMapper
+    public Response refusedText(JsonText.RefusedText e, UriInfo uri) {
+        String field = path(e);
+        return problem(ProblemException.unprocessable(field.isEmpty() ? "body" : field, e.reason()), uri);
+    }
+
     @ServerExceptionMapper({ JsonProcessingException.class, JsonParseException.class, JsonMappingException.class,
             MismatchedInputException.class, InvalidFormatException.class, UnrecognizedPropertyException.class,
             ValueInstantiationException.class, InvalidTypeIdException.class })
@@ -122,6 +129,12 @@ public class ProblemMappers {
             LOG.debugf("Client closed the connection: %s", rootMessage(e));
             return build(400, "bad-request", "Bad request", "The request body ended early", uri, Map.of()).build();
         }
+        if (isMalformedForm(e)) {
+            LOG.debugf("Malformed form body: %s", rootMessage(e));
+            return build(400, "malformed-request", "Malformed request",
+                    "The form body is not valid (bad percent-encoding or a broken multipart part)", uri, Map.of())
+                    .build();
+        }
         SQLException sql = find(e, SQLException.class);
         if (sql != null && "23505".equals(sql.getSQLState())) {
             return build(409, "conflict", "Conflict", "This would duplicate an existing record", uri, Map.of())
@@ -163,6 +176,24 @@ public class ProblemMappers {
         return false;
     }
 
+    /**
+     * The REST layer failed while it decoded a form or multipart body (a bad percent escape, a part cut short):
+     * the client's malformed body, not our failure.
+     */
+    static boolean isMalformedForm(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (!(t instanceof IllegalArgumentException || t instanceof java.io.IOException)) {
+                continue;
+            }
+            for (StackTraceElement frame : t.getStackTrace()) {
+                if (frame.getClassName().equals("org.jboss.resteasy.reactive.server.handlers.FormBodyHandler")) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
     private static <T extends Throwable> T find(Throwable e, Class<T> type) {
         for (Throwable t = e; t != null; t = t.getCause()) {
             if (type.isInstance(t)) {
@@ -194,7 +225,9 @@ public class ProblemMappers {
         body.put("title", title);
         body.put("status", status);
         body.put("detail", detail);
-        body.put("instance", instance);
+        if (instance != null) {
+            body.put("instance", instance);
+        }
         body.putAll(extensions);
         return body;
     }

@@ -26,6 +26,7 @@ import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.factdesk.common.ProblemException;
 import org.factdesk.common.ProblemException.FieldError;
+import org.factdesk.common.Text;
 import org.factdesk.evidence.EvidenceService;
 import org.factdesk.evidence.Stance;
 import org.factdesk.evidence.web.EvidenceViews.AddLinkRequest;
@@ -67,7 +68,11 @@ public class ClaimEvidenceResource {
             @Parameter(description = "The file; its type is detected from the bytes") @RestForm("file") FileUpload file,
             @Parameter(description = "SUPPORTS, REFUTES or CONTEXT", example = "SUPPORTS") @RestForm("stance") String stance,
             @Parameter(description = "Why it matters (up to 2000 characters)") @RestForm("note") String note) {
-        List<FieldError> errors = new ArrayList<>();
+        List<FieldError> errors = new ArrayList<>(Text.errors(Text.fields("stance", stance, "note", note,
+                "file", file == null ? null : file.fileName())));
+        if (!errors.isEmpty()) {
+            throw ProblemException.invalid(errors);
+        }
         if (file == null || file.uploadedFile() == null) {
             errors.add(new FieldError("file", "a file part is required"));
         }

@@ -20,6 +20,7 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponseSchema;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.factdesk.common.ProblemException;
+import org.factdesk.common.Text;
 import org.factdesk.identity.AuthConfig;
 import org.factdesk.identity.CurrentUser;
 import org.factdesk.identity.FactdeskAuthenticationMechanism;
@@ -51,6 +52,7 @@ public class AuthResource {
     @APIResponseSchema(value = MeView.class, responseCode = "200")
     @Operation(operationId = "login", summary = "Sign in with username and password; sets the session cookie")
     public Response login(@FormParam("username") String username, @FormParam("password") String password) {
+        Text.requireAll(Text.fields("username", username, "password", password));
         LoginService.Outcome outcome = logins.login(username, password);
         if (outcome instanceof SignedIn s) {
             NewCookie cookie = new NewCookie.Builder(FactdeskAuthenticationMechanism.SESSION_COOKIE)
