@@ -12,7 +12,7 @@ import jakarta.transaction.Transactional;
 
 import org.factdesk.audit.AuditLog;
 import org.factdesk.common.ProblemException;
-import org.factdesk.common.Versions;
+import org.factdesk.common.Preconditions.IfMatch;
 import org.factdesk.identity.CurrentUser;
 import org.factdesk.identity.Role;
 import org.factdesk.identity.UserService;
@@ -58,11 +58,11 @@ public class ClaimService {
         return claim;
     }
 
-    /** Locks the claim for this transaction and checks the client's version (404, then 412). */
+    /** Locks the claim for this transaction and checks the client's If-Match against it (404, then 412). */
     @Transactional(Transactional.TxType.MANDATORY)
-    public Claim lockForWrite(long id, long expectedVersion) {
+    public Claim lockForWrite(long id, IfMatch ifMatch) {
         Claim claim = lockForWrite(id);
-        Versions.check(expectedVersion, claim.version());
+        ifMatch.check(claim.version());
         return claim;
     }
 
@@ -77,8 +77,8 @@ public class ClaimService {
     }
 
     @Transactional
-    public Claim edit(long id, long expectedVersion, UnaryOperator<Claim.Details> change, CurrentUser user) {
-        Claim claim = lockForWrite(id, expectedVersion);
+    public Claim edit(long id, IfMatch ifMatch, UnaryOperator<Claim.Details> change, CurrentUser user) {
+        Claim claim = lockForWrite(id, ifMatch);
         boolean mayEdit = user.has(Role.EDITOR)
                 || (user.has(Role.FACT_CHECKER) && user.name().equals(claim.assignee()))
                 || (user.name().equals(claim.submittedBy()) && claim.status() == ClaimStatus.SUBMITTED);
@@ -108,9 +108,9 @@ public class ClaimService {
     }
 
     @Transactional
-    public Claim transition(long id, long expectedVersion, ClaimStatus target, String reason, Long duplicateOf,
+    public Claim transition(long id, IfMatch ifMatch, ClaimStatus target, String reason, Long duplicateOf,
             CurrentUser user) {
-        Claim claim = lockForWrite(id, expectedVersion);
+        Claim claim = lockForWrite(id, ifMatch);
         ClaimStatus from = claim.status();
         if (!from.manualNext().contains(target)) {
             throw new IllegalTransitionException(from, target, from.manualNext());
@@ -174,8 +174,8 @@ public class ClaimService {
     }
 
     @Transactional
-    public Claim assign(long id, long expectedVersion, String username, CurrentUser user) {
-        Claim claim = lockForWrite(id, expectedVersion);
+    public Claim assign(long id, IfMatch ifMatch, String username, CurrentUser user) {
+        Claim claim = lockForWrite(id, ifMatch);
         boolean editor = user.has(Role.EDITOR);
         if (!editor && !(user.has(Role.FACT_CHECKER) && user.name().equals(username))) {
             throw ProblemException.forbidden("Fact-checkers may only assign themselves; editors assign anyone");

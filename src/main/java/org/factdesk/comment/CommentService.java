@@ -17,7 +17,7 @@ import org.factdesk.audit.AuditLog;
 import org.factdesk.claim.Claim;
 import org.factdesk.claim.ClaimService;
 import org.factdesk.common.ProblemException;
-import org.factdesk.common.Versions;
+import org.factdesk.common.Preconditions.IfMatch;
 import org.factdesk.identity.CurrentUser;
 import org.factdesk.identity.Role;
 import org.factdesk.identity.UserService;
@@ -75,8 +75,19 @@ public class CommentService {
         return threadOrder(comments.listByClaim(claimId));
     }
 
+    /** One comment, for those who may read its claim's thread. */
     @Transactional
-    public Comment edit(long id, long expectedVersion, String body, CurrentUser user) {
+    public Comment get(long id, CurrentUser user) {
+        Comment comment = comments.findById(id);
+        if (comment == null) {
+            throw ProblemException.notFound("Comment", id);
+        }
+        requireReader(claims.get(comment.claimId()), user);
+        return comment;
+    }
+
+    @Transactional
+    public Comment edit(long id, IfMatch ifMatch, String body, CurrentUser user) {
         Comment comment = lock(id);
         if (!user.name().equals(comment.author())) {
             throw ProblemException.forbidden("Only the author may edit a comment");
@@ -84,7 +95,7 @@ public class CommentService {
         if (comment.deleted()) {
             throw ProblemException.conflict("Comment deleted", "A deleted comment cannot be edited");
         }
-        Versions.check(expectedVersion, comment.version());
+        ifMatch.check(comment.version());
         String text = requireBody(body);
         if (text.equals(comment.body())) {
             return comment;
@@ -103,7 +114,7 @@ public class CommentService {
 
     /** Replaces the comment by a tombstone; the removed text stays in the audit log. Deleting twice changes nothing. */
     @Transactional
-    public Comment delete(long id, Long expectedVersion, CurrentUser user) {
+    public Comment delete(long id, IfMatch ifMatch, CurrentUser user) {
         Comment comment = lock(id);
         if (!user.name().equals(comment.author()) && !user.has(Role.EDITOR)) {
             throw ProblemException.forbidden("Only the author or an editor may delete a comment");
@@ -111,9 +122,7 @@ public class CommentService {
         if (comment.deleted()) {
             return comment;
         }
-        if (expectedVersion != null) {
-            Versions.check(expectedVersion, comment.version());
-        }
+        ifMatch.check(comment.version());
         String removed = comment.body();
         comment.delete(user.name());
         comments.flush();

@@ -20,7 +20,7 @@ import org.factdesk.comment.CommentService;
 import org.factdesk.common.Clock;
 import org.factdesk.common.ProblemException;
 import org.factdesk.common.ProblemException.FieldError;
-import org.factdesk.common.Versions;
+import org.factdesk.common.Preconditions.IfMatch;
 import org.factdesk.evidence.CitedEvidence;
 import org.factdesk.evidence.EvidenceService;
 import org.factdesk.identity.CurrentUser;
@@ -57,8 +57,8 @@ public class RulingService {
 
     /** Drafts a ruling on a RESEARCHING claim (If-Match of the claim) and moves the claim to IN_REVIEW. */
     @Transactional
-    public Drafted draft(long claimId, long expectedClaimVersion, Ruling.Draft draft, CurrentUser user) {
-        Claim claim = claims.lockForWrite(claimId, expectedClaimVersion);
+    public Drafted draft(long claimId, IfMatch claimIfMatch, Ruling.Draft draft, CurrentUser user) {
+        Claim claim = claims.lockForWrite(claimId, claimIfMatch);
         if (claim.status() != ClaimStatus.RESEARCHING) {
             throw ProblemException.conflict("Claim not in research",
                     "A ruling can be drafted only while the claim is RESEARCHING; it is " + claim.status());
@@ -110,8 +110,8 @@ public class RulingService {
 
     /** Publishes a draft (four-eyes, gates re-checked): claim to RATED; a previous version becomes superseded. */
     @Transactional
-    public Ruling approve(long rulingId, Long expectedVersion, CurrentUser user) {
-        Locked locked = lockDraft(rulingId, expectedVersion);
+    public Ruling approve(long rulingId, IfMatch ifMatch, CurrentUser user) {
+        Locked locked = lockDraft(rulingId, ifMatch);
         Ruling ruling = locked.ruling();
         Claim claim = locked.claim();
         if (config.fourEyes() && ruling.draftedBy().equals(user.name())) {
@@ -172,11 +172,11 @@ public class RulingService {
 
     /** Sends a draft back to research with a comment, posted on the claim's thread: claim to RESEARCHING. */
     @Transactional
-    public Ruling returnToResearch(long rulingId, Long expectedVersion, String comment, CurrentUser user) {
+    public Ruling returnToResearch(long rulingId, IfMatch ifMatch, String comment, CurrentUser user) {
         if (blank(comment)) {
             throw ProblemException.unprocessable("comment", "say what needs more work");
         }
-        Locked locked = lockDraft(rulingId, expectedVersion);
+        Locked locked = lockDraft(rulingId, ifMatch);
         Ruling ruling = locked.ruling();
         ruling.returnToResearch(user.name(), Clock.now());
         rulings.flush();
@@ -259,13 +259,11 @@ public class RulingService {
     }
 
     /** Locks the ruling's claim, then reads the ruling; it must still be a draft under review. */
-    private Locked lockDraft(long rulingId, Long expectedVersion) {
+    private Locked lockDraft(long rulingId, IfMatch ifMatch) {
         long claimId = rulings.claimIdOf(rulingId).orElseThrow(() -> ProblemException.notFound("Ruling", rulingId));
         Claim claim = claims.lockForWrite(claimId);
         Ruling ruling = rulings.findById(rulingId);
-        if (expectedVersion != null) {
-            Versions.check(expectedVersion, ruling.version());
-        }
+        ifMatch.check(ruling.version());
         if (ruling.status() != RulingStatus.DRAFT || claim.status() != ClaimStatus.IN_REVIEW) {
             throw ProblemException.conflict("Ruling not under review", "Ruling " + rulingId + " is "
                     + ruling.status() + " and its claim is " + claim.status() + "; only a DRAFT under review can be "

@@ -1,11 +1,14 @@
 package org.factdesk.comment.web;
 
+import java.util.List;
+
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.PATCH;
 import jakarta.ws.rs.POST;
@@ -24,11 +27,12 @@ import org.factdesk.comment.Comment;
 import org.factdesk.comment.CommentService;
 import org.factdesk.comment.web.CommentViews.CommentView;
 import org.factdesk.comment.web.CommentViews.EditCommentRequest;
-import org.factdesk.common.Versions;
+import org.factdesk.common.Preconditions;
+import org.factdesk.common.web.ConditionalGet;
 import org.factdesk.identity.CurrentUser;
 import org.factdesk.identity.Role;
 
-/** One comment: edit, delete to a tombstone, resolve. */
+/** One comment: read, edit, delete to a tombstone, resolve. */
 @Path("/api/v1/comments")
 @Tag(name = "Comments", description = "Reviewer discussion on claims")
 @Produces(MediaType.APPLICATION_JSON)
@@ -39,6 +43,18 @@ public class CommentResource {
     @Inject
     CurrentUser currentUser;
 
+    @GET
+    @Path("/{id}")
+    @RolesAllowed({ Role.CONTRIBUTOR_, Role.FACT_CHECKER_, Role.EDITOR_, Role.ADMIN_, Role.AUDITOR_ })
+    @APIResponseSchema(value = CommentView.class, responseCode = "200")
+    @Operation(operationId = "getComment",
+            summary = "Get a comment (with its ETag; 304 when If-None-Match lists it); readable by whoever may read its claim's thread")
+    public Response get(@PathParam("id") long id,
+            @Parameter(description = "ETags the client already has, or *", example = "\"0\"") @HeaderParam("If-None-Match") List<String> ifNoneMatch) {
+        Comment comment = comments.get(id, currentUser);
+        return ConditionalGet.ok(comment.version(), ifNoneMatch, () -> CommentView.of(comment));
+    }
+
     @PATCH
     @Path("/{id}")
     @Consumes({ MediaType.APPLICATION_JSON, "application/merge-patch+json" })
@@ -46,10 +62,9 @@ public class CommentResource {
     @APIResponseSchema(value = CommentView.class, responseCode = "200")
     @Operation(operationId = "editComment", summary = "Edit your comment (requires If-Match; previous text is audited)")
     public Response edit(@PathParam("id") long id,
-            @Parameter(description = "ETag of the comment version being edited", example = "\"0\"") @HeaderParam("If-Match") String ifMatch,
+            @Parameter(description = "ETag of the comment version being edited", example = "\"0\"") @HeaderParam("If-Match") List<String> ifMatch,
             @NotNull @Valid EditCommentRequest request) {
-        long expected = Versions.requireIfMatch(ifMatch);
-        return withEtag(comments.edit(id, expected, request.body(), currentUser));
+        return withEtag(comments.edit(id, Preconditions.requireIfMatch(ifMatch), request.body(), currentUser));
     }
 
     @DELETE
@@ -59,9 +74,8 @@ public class CommentResource {
     @Operation(operationId = "deleteComment",
             summary = "Delete a comment (author or editor): it stays in the thread as a tombstone")
     public Response delete(@PathParam("id") long id,
-            @Parameter(description = "Optional: ETag of the version being deleted", example = "\"0\"") @HeaderParam("If-Match") String ifMatch) {
-        Long expected = ifMatch == null || ifMatch.isBlank() ? null : Versions.requireIfMatch(ifMatch);
-        comments.delete(id, expected, currentUser);
+            @Parameter(description = "Optional: ETag of the version being deleted", example = "\"0\"") @HeaderParam("If-Match") List<String> ifMatch) {
+        comments.delete(id, Preconditions.ifMatch(ifMatch), currentUser);
         return Response.noContent().build();
     }
 
