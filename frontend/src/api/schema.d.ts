@@ -264,8 +264,8 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Get a claim (with its ETag)
-         * @description Get a claim (with its ETag)
+         * Get a claim (with its ETag; 304 when If-None-Match lists it)
+         * @description Get a claim (with its ETag; 304 when If-None-Match lists it)
          */
         get: operations["getClaim"];
         put?: never;
@@ -435,7 +435,11 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get?: never;
+        /**
+         * Get a comment (with its ETag; 304 when If-None-Match lists it); readable by whoever may read its claim's thread
+         * @description Get a comment (with its ETag; 304 when If-None-Match lists it); readable by whoever may read its claim's thread
+         */
+        get: operations["getComment"];
         put?: never;
         post?: never;
         /**
@@ -644,8 +648,8 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Get a ruling (with its ETag)
-         * @description Get a ruling (with its ETag)
+         * Get a ruling (with its ETag; 304 when If-None-Match lists it)
+         * @description Get a ruling (with its ETag; 304 when If-None-Match lists it)
          */
         get: operations["getRuling"];
         put?: never;
@@ -2114,7 +2118,7 @@ export interface operations {
                      *       "type": "https://factdesk.org/problems/too-many-sign-in-attempts",
                      *       "title": "Too many sign-in attempts",
                      *       "status": 429,
-                     *       "detail": "This account is temporarily locked after repeated failures; retry in 300 s",
+                     *       "detail": "Too many failed sign-ins for this account from your address; retry in 300 s",
                      *       "instance": "/api/v1/claims/42"
                      *     }
                      */
@@ -2753,7 +2757,7 @@ export interface operations {
                      *       "type": "https://factdesk.org/problems/precondition-failed",
                      *       "title": "Precondition failed",
                      *       "status": 412,
-                     *       "detail": "The resource changed since you read it (you sent version 2, current is 3); reload and apply your change again",
+                     *       "detail": "The resource changed since you read it (you sent If-Match: \"2\", the current ETag is \"3\"); reload and apply your change again",
                      *       "instance": "/api/v1/claims/42"
                      *     }
                      */
@@ -2855,7 +2859,13 @@ export interface operations {
     getClaim: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /**
+                 * @description ETags the client already has, or *
+                 * @example "3"
+                 */
+                "If-None-Match"?: string;
+            };
             path: {
                 id: number;
             };
@@ -2871,6 +2881,13 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["Claim"];
                 };
+            };
+            /** @description Not modified: If-None-Match lists the current ETag (or is *); no body */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description Malformed request */
             400: {
@@ -3052,7 +3069,7 @@ export interface operations {
                      *       "type": "https://factdesk.org/problems/precondition-failed",
                      *       "title": "Precondition failed",
                      *       "status": 412,
-                     *       "detail": "The resource changed since you read it (you sent version 2, current is 3); reload and apply your change again",
+                     *       "detail": "The resource changed since you read it (you sent If-Match: \"2\", the current ETag is \"3\"); reload and apply your change again",
                      *       "instance": "/api/v1/claims/42"
                      *     }
                      */
@@ -3249,7 +3266,7 @@ export interface operations {
                      *       "type": "https://factdesk.org/problems/precondition-failed",
                      *       "title": "Precondition failed",
                      *       "status": 412,
-                     *       "detail": "The resource changed since you read it (you sent version 2, current is 3); reload and apply your change again",
+                     *       "detail": "The resource changed since you read it (you sent If-Match: \"2\", the current ETag is \"3\"); reload and apply your change again",
                      *       "instance": "/api/v1/claims/42"
                      *     }
                      */
@@ -4142,7 +4159,7 @@ export interface operations {
                      *       "type": "https://factdesk.org/problems/precondition-failed",
                      *       "title": "Precondition failed",
                      *       "status": 412,
-                     *       "detail": "The resource changed since you read it (you sent version 2, current is 3); reload and apply your change again",
+                     *       "detail": "The resource changed since you read it (you sent If-Match: \"2\", the current ETag is \"3\"); reload and apply your change again",
                      *       "instance": "/api/v1/claims/42"
                      *     }
                      */
@@ -4313,6 +4330,109 @@ export interface operations {
             };
         };
     };
+    getComment: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description ETags the client already has, or *
+                 * @example "0"
+                 */
+                "If-None-Match"?: string;
+            };
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Comment"];
+                };
+            };
+            /** @description Not modified: If-None-Match lists the current ETag (or is *); no body */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Malformed request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://factdesk.org/problems/malformed-request",
+                     *       "title": "Malformed request",
+                     *       "status": 400,
+                     *       "detail": "The request body is not valid JSON",
+                     *       "instance": "/api/v1/claims/42"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Authorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not Allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://factdesk.org/problems/not-found",
+                     *       "title": "Not found",
+                     *       "status": 404,
+                     *       "detail": "Claim 42 does not exist",
+                     *       "instance": "/api/v1/claims/42"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Service unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://factdesk.org/problems/service-unavailable",
+                     *       "title": "Service unavailable",
+                     *       "status": 503,
+                     *       "detail": "The database is unreachable; retry shortly",
+                     *       "instance": "/api/v1/claims/42"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     deleteComment: {
         parameters: {
             query?: never;
@@ -4416,7 +4536,7 @@ export interface operations {
                      *       "type": "https://factdesk.org/problems/precondition-failed",
                      *       "title": "Precondition failed",
                      *       "status": 412,
-                     *       "detail": "The resource changed since you read it (you sent version 2, current is 3); reload and apply your change again",
+                     *       "detail": "The resource changed since you read it (you sent If-Match: \"2\", the current ETag is \"3\"); reload and apply your change again",
                      *       "instance": "/api/v1/claims/42"
                      *     }
                      */
@@ -4571,7 +4691,7 @@ export interface operations {
                      *       "type": "https://factdesk.org/problems/precondition-failed",
                      *       "title": "Precondition failed",
                      *       "status": 412,
-                     *       "detail": "The resource changed since you read it (you sent version 2, current is 3); reload and apply your change again",
+                     *       "detail": "The resource changed since you read it (you sent If-Match: \"2\", the current ETag is \"3\"); reload and apply your change again",
                      *       "instance": "/api/v1/claims/42"
                      *     }
                      */
@@ -5526,7 +5646,7 @@ export interface operations {
                      *       "type": "https://factdesk.org/problems/precondition-failed",
                      *       "title": "Precondition failed",
                      *       "status": 412,
-                     *       "detail": "The resource changed since you read it (you sent version 2, current is 3); reload and apply your change again",
+                     *       "detail": "The resource changed since you read it (you sent If-Match: \"2\", the current ETag is \"3\"); reload and apply your change again",
                      *       "instance": "/api/v1/claims/42"
                      *     }
                      */
@@ -5788,7 +5908,13 @@ export interface operations {
     getRuling: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /**
+                 * @description ETags the client already has, or *
+                 * @example "0"
+                 */
+                "If-None-Match"?: string;
+            };
             path: {
                 id: number;
             };
@@ -5804,6 +5930,13 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["Ruling"];
                 };
+            };
+            /** @description Not modified: If-None-Match lists the current ETag (or is *); no body */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description Malformed request */
             400: {
@@ -5980,7 +6113,7 @@ export interface operations {
                      *       "type": "https://factdesk.org/problems/precondition-failed",
                      *       "title": "Precondition failed",
                      *       "status": 412,
-                     *       "detail": "The resource changed since you read it (you sent version 2, current is 3); reload and apply your change again",
+                     *       "detail": "The resource changed since you read it (you sent If-Match: \"2\", the current ETag is \"3\"); reload and apply your change again",
                      *       "instance": "/api/v1/claims/42"
                      *     }
                      */
@@ -6177,7 +6310,7 @@ export interface operations {
                      *       "type": "https://factdesk.org/problems/precondition-failed",
                      *       "title": "Precondition failed",
                      *       "status": 412,
-                     *       "detail": "The resource changed since you read it (you sent version 2, current is 3); reload and apply your change again",
+                     *       "detail": "The resource changed since you read it (you sent If-Match: \"2\", the current ETag is \"3\"); reload and apply your change again",
                      *       "instance": "/api/v1/claims/42"
                      *     }
                      */
