@@ -39,6 +39,7 @@ import io.restassured.response.Response;
 class DatabaseOutageTest {
 
     private static final int WRITERS = 16;
+    private static final List<String> SLOW_COMMIT_TABLES = List.of("claim", "claim_comment");
 
     @Inject
     AgroalDataSource dataSource;
@@ -81,6 +82,7 @@ class DatabaseOutageTest {
     void writesInFlightDuringAFastShutdownGet2xxOr503AndNoAcknowledgedWriteIsLost() throws Exception {
         Assumptions.assumeTrue(EmbeddedServer.isRunning(), "stops only the embedded server");
         Workload load = new Workload(TestApi.user(Role.EDITOR), TestApi.apiKey(Role.EDITOR));
+        slowCommitsOfComments(true);
         load.start();
         for (int outage = 0; outage < 3; outage++) { // three shutdowns: more commits caught mid-way
             Thread.sleep(1200);
@@ -92,13 +94,18 @@ class DatabaseOutageTest {
             }
         }
         Thread.sleep(2000);
-        load.stopAndCheck(this);
+        try {
+            load.stopAndCheck(this);
+        } finally {
+            slowCommitsOfComments(false);
+        }
     }
 
     @Test
     void writesInFlightWhileAnAdministratorTerminatesEveryBackendGet2xxOr503() throws Exception {
         Assumptions.assumeTrue(EmbeddedServer.isRunning(), "terminates backends of the embedded server only");
         Workload load = new Workload(TestApi.user(Role.EDITOR), TestApi.apiKey(Role.EDITOR));
+        slowCommitsOfComments(true);
         load.start();
         Thread.sleep(1000);
         int terminated = 0;
@@ -108,8 +115,37 @@ class DatabaseOutageTest {
             Thread.sleep(50);
         }
         Thread.sleep(1500);
-        load.stopAndCheck(this);
+        try {
+            load.stopAndCheck(this);
+        } finally {
+            slowCommitsOfComments(false);
+        }
         assertThat(terminated).as("backends terminated").isPositive();
+    }
+
+    /**
+     * Makes the commit of every new claim and comment take 0.3 s (a deferred constraint trigger runs inside COMMIT), as a
+     * commit waiting for a synchronous standby would: the outage then surely cuts commits off mid-way, which with
+     * the test database's instant commits it hits only by chance.
+     */
+    private void slowCommitsOfComments(boolean on) throws java.sql.SQLException {
+        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
+            if (on) {
+                s.execute("""
+                        CREATE OR REPLACE FUNCTION outage_test_slow_commit() RETURNS trigger LANGUAGE plpgsql AS
+                        $$ BEGIN PERFORM pg_sleep(0.3); RETURN NULL; END $$""");
+                for (String table : SLOW_COMMIT_TABLES) {
+                    s.execute("DROP TRIGGER IF EXISTS outage_test_slow_commit ON " + table);
+                    s.execute("CREATE CONSTRAINT TRIGGER outage_test_slow_commit AFTER INSERT ON " + table
+                            + " DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION outage_test_slow_commit()");
+                }
+            } else {
+                for (String table : SLOW_COMMIT_TABLES) {
+                    s.execute("DROP TRIGGER IF EXISTS outage_test_slow_commit ON " + table);
+                }
+                s.execute("DROP FUNCTION IF EXISTS outage_test_slow_commit()");
+            }
+        }
     }
 
     /** A write the service acknowledged with a 2xx, and how to find it afterwards. */
