@@ -6,6 +6,8 @@
 #   bench/run.sh [--claims N] [--duration 15s] [--db-url postgresql://user@host:port/db] [--skip-load]
 #                [--port 8089] [--connections 32] [--threads 2] [--warmup 30s] [--jvm-opts "..."] [--jar path]
 #                [--wait-quiet SECONDS]  (wait up to that long for other work on the machine to stop)
+#                [--scenarios "get login-flood"]  (only these wrk scenarios; no pgbench or evidence steps then)
+#   scenarios: get list page500 search search4 post login-flood (all by default)
 set -euo pipefail
 
 BENCH_DIR="$(cd "$(dirname "$0")" && pwd)"
@@ -24,8 +26,11 @@ JAR="$ROOT/target/quarkus-app/quarkus-run.jar"
 ADMIN_PASSWORD="${FACTDESK_BENCH_ADMIN_PASSWORD:-bench-admin-Pa55word-2026}"
 LOAD_JOBS="$(nproc)"
 WAIT_QUIET=0
+ALL_SCENARIOS="get list page500 search search4 post login-flood"
+ONLY=""
+FLOOD_SOURCE=127.0.0.2
 
-usage() { sed -n '2,9p' "$0" | sed 's/^# \{0,1\}//'; exit "${1:-0}"; }
+usage() { sed -n '2,11p' "$0" | sed 's/^# \{0,1\}//'; exit "${1:-0}"; }
 while (($#)); do
   case "$1" in
     --claims) CLAIMS="$2"; shift 2 ;;
@@ -39,11 +44,16 @@ while (($#)); do
     --jvm-opts) JVM_OPTS="$2"; shift 2 ;;
     --jar) JAR="$2"; shift 2 ;;
     --wait-quiet) WAIT_QUIET="$2"; shift 2 ;;
+    --scenarios) ONLY="$2"; shift 2 ;;
     -h|--help) usage 0 ;;
     *) echo "unknown option: $1" >&2; usage 2 ;;
   esac
 done
 [[ "$CLAIMS" =~ ^[0-9]+$ && "$CLAIMS" -ge 1000 ]] || { echo "--claims must be a number >= 1000" >&2; exit 2; }
+for s in $ONLY; do [[ " $ALL_SCENARIOS " == *" $s "* ]] || { echo "unknown scenario $s; known: $ALL_SCENARIOS" >&2; exit 2; }; done
+read -ra SCENARIOS <<<"${ONLY:-$ALL_SCENARIOS}"
+EXTRAS=$([[ -z "$ONLY" ]] && echo 1 || echo 0)  # pgbench ceiling and evidence steps: full runs only
+wants() { [[ " ${SCENARIOS[*]} " == *" $1 "* ]]; }
 
 seconds_of() { # 15s | 2m | 30 -> seconds
   case "$1" in
@@ -102,6 +112,7 @@ command -v jq >/dev/null || need+=(jq)
 command -v curl >/dev/null || need+=(curl)
 command -v bc >/dev/null || need+=(bc)
 command -v psql >/dev/null || need+=(postgresql-client)
+command -v python3 >/dev/null || need+=(python3)
 command -v pgbench >/dev/null || need+=(postgresql-client)
 if ((${#need[@]})); then
   echo "installing ${need[*]} (apt-get)"
@@ -209,6 +220,8 @@ echo "claims in the table: $TOTAL_CLAIMS (ids $MIN_ID..$MAX_ID); bulk-loaded row
 psql -Atc "select pg_size_pretty(pg_total_relation_size('claim'))" "$DB" | sed 's/^/claim table with indexes: /'
 
 # ------------------------------------------------------------------------------------------------
+PAGE500_PATH=""
+if wants page500; then
 step "walk the cursor to page 500"
 api GET /api/v1/claims "${AUTH[@]}"
 [[ "$STATUS" == 200 ]] || die "GET /api/v1/claims: HTTP $STATUS $(head -c 300 "$TMP/body")"
@@ -225,6 +238,7 @@ for ((page = 2; page <= 500; page++)); do
 done
 PAGE500_PATH="/api/v1/claims?cursor=$CURSOR"
 echo "page size $PAGE_SIZE; page 500 starts at claim $(jq '.items[0].id' "$TMP/body")"
+fi
 
 SEARCHES=(unemployment 'house prices' Springfield 'vaccination rates' wildfires 'carbon emissions Europe'
   '"minimum wage"' 'teachers -union' 'Senator Lopez' 'opioid overdoses' potholes 'Zephyr Hills'
@@ -309,9 +323,23 @@ field() { sed -n "s/.*[[:space:]]$2=\([^[:space:]]*\).*/\1/p" <<<"${R[$1]}"; }
 step "machine load"
 wait_quiet "$WAIT_QUIET"
 
-SCENARIOS=(get list page500 search search4 post)
 declare -A LABEL=([get]="GET one claim" [list]="list, first page" [page500]="list, page 500" [search]="search q"
-  [search4]="search q, 4 conns" [post]="POST a claim")
+  [search4]="search q, 4 conns" [post]="POST a claim" [login-flood-base]="GET, no flood" [login-flood]="GET, login flood")
+FLOOD_LINE=""
+# login-flood: GET one claim (API key) while another client floods POST /auth/login with wrong passwords from
+# $FLOOD_SOURCE, for a real account and invented usernames. The flood's address spends its sign-in budget within
+# a second and gets 429s without a password check from then on; the ratio of the GETs' p95 to a run without the
+# flood just before (same duration) is the figure (target <= 2x).
+run_login_flood() { # duration
+  run_wrk login-flood-base get "$1"
+  python3 "$BENCH_DIR/login-flood.py" --host 127.0.0.1 --port "$PORT" --source "$FLOOD_SOURCE" \
+    --seconds $(( $(seconds_of "$1") + 3 )) --threads 4 --user admin > "$TMP/flood.txt" 2>&1 &
+  local flood_pid=$!
+  sleep 2
+  run_wrk login-flood get "$1"
+  wait "$flood_pid" || true
+  FLOOD_LINE=$(grep '^FLOOD_RESULT' "$TMP/flood.txt" || echo "FLOOD_RESULT none: $(head -c 300 "$TMP/flood.txt")")
+}
 run_scenario() { # name duration
   case $1 in
     get) run_wrk "$1" get "$2" ;;
@@ -320,13 +348,15 @@ run_scenario() { # name duration
     search) run_wrk "$1" search "$2" BENCH_QUERIES="$QUERIES" ;;
     search4) RUN_CONNS=4 run_wrk "$1" search "$2" BENCH_QUERIES="$QUERIES" ;;
     post) run_wrk "$1" post "$2" ;;
+    login-flood) run_login_flood "$2" ;;
   esac
 }
 # The JIT needs minutes of traffic on two cores before the code is compiled: every read scenario runs once
 # for the warm-up time first, then each scenario is warmed up again right before it is measured. POST comes
 # last (and only then warms up), so the claims it adds are not there while the reads run.
 step "JIT warm-up: each read scenario for $WARMUP, nothing measured"
-for s in get list page500 search; do run_scenario "$s" "$WARMUP"; done
+for s in get list page500 search; do wants "$s" && run_scenario "$s" "$WARMUP"; done
+wants get || ! wants login-flood || run_scenario get "$WARMUP"
 for s in "${SCENARIOS[@]}"; do
   step "wrk: ${LABEL[$s]} ($WARMUP warm-up, then $DURATION measured; $([[ $s == search4 ]] && echo 4 || echo "$CONNS") connections, $THREADS threads)"
   run_scenario "$s" "$WARMUP"
@@ -335,11 +365,14 @@ for s in "${SCENARIOS[@]}"; do
   run_scenario "$s" "$DURATION"
   sed -n '/Latency Distribution/,/requests in/p' "$TMP/wrk-$s.txt" | sed 's/^/  /'
   grep -E 'Non-2xx|Socket errors|BENCH_FIRST_ERROR' "$TMP/wrk-$s.txt" | sed 's/^/  /' || true
+  [[ $s == login-flood ]] && echo "  without the flood: ${R[login-flood-base]}" && echo "  flood: $FLOOD_LINE"
   echo "  warm-up: $(sed -n 's/.*\(rps=[^ ]*\).*/\1/p' <<<"${R[warm-$s]}")"
   echo "  ${R[$s]}"
 done
 
 # ------------------------------------------------------------------------------------------------
+PGB_TPS=""; PGB_LAT=""; PGB_CPU="not run"; UP_MIBS=""; DOWN_MIBS=""; HEAP_NOTE="not measured"
+if [[ $EXTRAS -eq 1 ]]; then
 step "pgbench -S (select-only, -c $CONNS -j $THREADS -T $DUR_S) on the same PostgreSQL"
 dropdb --if-exists --force "$PGBENCH_DB"; createdb "$PGBENCH_DB"
 pgbench -i -q -s 10 "$PGBENCH_DB" >/dev/null 2>&1
@@ -432,13 +465,17 @@ else
   echo "  could not create a claim for evidence: HTTP $STATUS"
 fi
 
+fi  # EXTRAS
+
 # ------------------------------------------------------------------------------------------------
 step "summary"
 printf 'Factdesk bench %s | %s claims | %s cores | wrk -c%s -t%s -d%s | JVM %s\n' "$(date -u +%FT%TZ)" \
   "$TOTAL_CLAIMS" "$(nproc)" "$CONNS" "$THREADS" "$DURATION" "$JVM_OPTS"
 printf '%-18s %9s %8s %8s %8s %7s %10s %11s %10s %6s %6s %6s %6s\n' scenario 'req/s' 'p50 ms' 'p95 ms' 'p99 ms' \
   'non-2xx' 'vs pgbench' 'JVM ms/req' 'PG ms/req' 'JVM%' 'PG%' 'wrk%' 'other%'
-for s in "${SCENARIOS[@]}"; do
+ROWS=()
+for s in "${SCENARIOS[@]}"; do [[ $s == login-flood ]] && ROWS+=(login-flood-base); ROWS+=("$s"); done
+for s in "${ROWS[@]}"; do
   rps=$(field "$s" rps)
   printf '%-18s %9s %8s %8s %8s %7s %10s %11s %10s %6s %6s %6s %6s\n' "${LABEL[$s]}" "$rps" "$(field "$s" p50_ms)" \
     "$(field "$s" p95_ms)" "$(field "$s" p99_ms)" "$(field "$s" non2xx)" \
@@ -459,18 +496,34 @@ le() { [[ -n "$1" ]] && (( $(echo "$1 <= $2" | bc -l) )) && echo 1 || echo 0; }
 echo
 echo "targets:"
 errs_ok() { [[ "$(field "$1" non2xx)" == 0 && "$(field "$1" timeouts)" == 0 ]] && echo 1 || echo 0; }
+if wants get; then
 g_ok=$(( $(ge "$(field get rps)" 3000) & $(le "$(field get p99_ms)" 30) & $(errs_ok get) ))
 printf '  %-4s GET one claim >= 3000 req/s, p99 <= 30 ms at %s connections: %s req/s, p99 %s ms\n' \
   "$(verdict $g_ok)" "$CONNS" "$(field get rps)" "$(field get p99_ms)"
+fi
+if wants post; then
 p_ok=$(( $(ge "$(field post rps)" 800) & $(errs_ok post) ))
 printf '  %-4s POST a claim >= 800 req/s: %s req/s\n' "$(verdict $p_ok)" "$(field post rps)"
+fi
+if wants search; then
 s_ok=$(( $(le "$(field search p95_ms)" 100) & $(errs_ok search) ))
 s_note=""; (( TOTAL_CLAIMS < 1000000 )) && s_note=" (indicative only: the target is for 1M claims, this run has $TOTAL_CLAIMS)"
 printf '  %-4s search p95 <= 100 ms at %s connections: %s ms%s\n' "$(verdict $s_ok)" "$CONNS" "$(field search p95_ms)" "$s_note"
-printf '       (search with 4 connections, i.e. little queueing: p95 %s ms, %s req/s)\n' "$(field search4 p95_ms)" "$(field search4 rps)"
+fi
+wants search4 && printf '       (search with 4 connections, i.e. little queueing: p95 %s ms, %s req/s)\n' "$(field search4 p95_ms)" "$(field search4 rps)"
+if wants page500 && wants list; then
 r50=$(echo "$(field page500 p50_ms) / $(field list p50_ms)" | bc -l | xargs printf '%.2f')
 r99=$(echo "$(field page500 p99_ms) / $(field list p99_ms)" | bc -l | xargs printf '%.2f')
 printf '  %-4s page 500 <= 2x page 1 latency: p50 ratio %s, p99 ratio %s\n' "$(verdict "$(le "$r50" 2)")" "$r50" "$r99"
+fi
+if wants login-flood; then
+f95=$(field login-flood p95_ms); b95=$(field login-flood-base p95_ms)
+fr=$(echo "$f95 / $b95" | bc -l | xargs printf '%.2f')
+f_ok=$(( $(le "$fr" 2) & $(errs_ok login-flood) & $(errs_ok login-flood-base) ))
+printf '  %-4s p95 of GETs under a wrong-password flood from %s <= 2x without it: %s / %s ms = %sx\n' \
+  "$(verdict $f_ok)" "$FLOOD_SOURCE" "$f95" "$b95" "$fr"
+printf '       (%s)\n' "$FLOOD_LINE"
+fi
 if [[ -n "$LOAD_S" && $CLAIMS -ge 1000000 ]]; then
   printf '  %-4s load 1M claims <= 60 s: %s s for %s\n' "$(verdict "$(le "$(echo "$LOAD_S * 1000000 / $CLAIMS" | bc -l)" 60)")" "$LOAD_S" "$CLAIMS"
 elif [[ -n "$LOAD_S" ]]; then

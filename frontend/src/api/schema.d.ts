@@ -264,8 +264,8 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Get a claim (with its ETag)
-         * @description Get a claim (with its ETag)
+         * Get a claim (with its ETag; 304 when If-None-Match lists it)
+         * @description Get a claim (with its ETag; 304 when If-None-Match lists it)
          */
         get: operations["getClaim"];
         put?: never;
@@ -435,7 +435,11 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get?: never;
+        /**
+         * Get a comment (with its ETag; 304 when If-None-Match lists it); readable by whoever may read its claim's thread
+         * @description Get a comment (with its ETag; 304 when If-None-Match lists it); readable by whoever may read its claim's thread
+         */
+        get: operations["getComment"];
         put?: never;
         post?: never;
         /**
@@ -644,8 +648,8 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Get a ruling (with its ETag)
-         * @description Get a ruling (with its ETag)
+         * Get a ruling (with its ETag; 304 when If-None-Match lists it)
+         * @description Get a ruling (with its ETag; 304 when If-None-Match lists it)
          */
         get: operations["getRuling"];
         put?: never;
@@ -2124,7 +2128,7 @@ export interface operations {
                      *       "type": "https://factdesk.org/problems/too-many-sign-in-attempts",
                      *       "title": "Too many sign-in attempts",
                      *       "status": 429,
-                     *       "detail": "This account is temporarily locked after repeated failures; retry in 300 s",
+                     *       "detail": "Too many failed sign-ins for this account from your address; retry in 300 s",
                      *       "instance": "/api/v1/claims/42"
                      *     }
                      */
@@ -2763,7 +2767,7 @@ export interface operations {
                      *       "type": "https://factdesk.org/problems/precondition-failed",
                      *       "title": "Precondition failed",
                      *       "status": 412,
-                     *       "detail": "The resource changed since you read it (you sent version 2, current is 3); reload and apply your change again",
+                     *       "detail": "The resource changed since you read it (you sent If-Match: \"2\", the current ETag is \"3\"); reload and apply your change again",
                      *       "instance": "/api/v1/claims/42"
                      *     }
                      */
@@ -2865,7 +2869,13 @@ export interface operations {
     getClaim: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /**
+                 * @description ETags the client already has, or *
+                 * @example "3"
+                 */
+                "If-None-Match"?: string;
+            };
             path: {
                 id: number;
             };
@@ -2881,6 +2891,13 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["Claim"];
                 };
+            };
+            /** @description Not modified: If-None-Match lists the current ETag (or is *); no body */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description Malformed request */
             400: {
@@ -3062,7 +3079,7 @@ export interface operations {
                      *       "type": "https://factdesk.org/problems/precondition-failed",
                      *       "title": "Precondition failed",
                      *       "status": 412,
-                     *       "detail": "The resource changed since you read it (you sent version 2, current is 3); reload and apply your change again",
+                     *       "detail": "The resource changed since you read it (you sent If-Match: \"2\", the current ETag is \"3\"); reload and apply your change again",
                      *       "instance": "/api/v1/claims/42"
                      *     }
                      */
@@ -3259,7 +3276,7 @@ export interface operations {
                      *       "type": "https://factdesk.org/problems/precondition-failed",
                      *       "title": "Precondition failed",
                      *       "status": 412,
-                     *       "detail": "The resource changed since you read it (you sent version 2, current is 3); reload and apply your change again",
+                     *       "detail": "The resource changed since you read it (you sent If-Match: \"2\", the current ETag is \"3\"); reload and apply your change again",
                      *       "instance": "/api/v1/claims/42"
                      *     }
                      */
@@ -4152,7 +4169,7 @@ export interface operations {
                      *       "type": "https://factdesk.org/problems/precondition-failed",
                      *       "title": "Precondition failed",
                      *       "status": 412,
-                     *       "detail": "The resource changed since you read it (you sent version 2, current is 3); reload and apply your change again",
+                     *       "detail": "The resource changed since you read it (you sent If-Match: \"2\", the current ETag is \"3\"); reload and apply your change again",
                      *       "instance": "/api/v1/claims/42"
                      *     }
                      */
@@ -4323,6 +4340,109 @@ export interface operations {
             };
         };
     };
+    getComment: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description ETags the client already has, or *
+                 * @example "0"
+                 */
+                "If-None-Match"?: string;
+            };
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Comment"];
+                };
+            };
+            /** @description Not modified: If-None-Match lists the current ETag (or is *); no body */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Malformed request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://factdesk.org/problems/malformed-request",
+                     *       "title": "Malformed request",
+                     *       "status": 400,
+                     *       "detail": "The request body is not valid JSON",
+                     *       "instance": "/api/v1/claims/42"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Authorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not Allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://factdesk.org/problems/not-found",
+                     *       "title": "Not found",
+                     *       "status": 404,
+                     *       "detail": "Claim 42 does not exist",
+                     *       "instance": "/api/v1/claims/42"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Service unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://factdesk.org/problems/service-unavailable",
+                     *       "title": "Service unavailable",
+                     *       "status": 503,
+                     *       "detail": "The database is unreachable; retry shortly",
+                     *       "instance": "/api/v1/claims/42"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     deleteComment: {
         parameters: {
             query?: never;
@@ -4426,7 +4546,7 @@ export interface operations {
                      *       "type": "https://factdesk.org/problems/precondition-failed",
                      *       "title": "Precondition failed",
                      *       "status": 412,
-                     *       "detail": "The resource changed since you read it (you sent version 2, current is 3); reload and apply your change again",
+                     *       "detail": "The resource changed since you read it (you sent If-Match: \"2\", the current ETag is \"3\"); reload and apply your change again",
                      *       "instance": "/api/v1/claims/42"
                      *     }
                      */
@@ -4581,7 +4701,7 @@ export interface operations {
                      *       "type": "https://factdesk.org/problems/precondition-failed",
                      *       "title": "Precondition failed",
                      *       "status": 412,
-                     *       "detail": "The resource changed since you read it (you sent version 2, current is 3); reload and apply your change again",
+                     *       "detail": "The resource changed since you read it (you sent If-Match: \"2\", the current ETag is \"3\"); reload and apply your change again",
                      *       "instance": "/api/v1/claims/42"
                      *     }
                      */
@@ -5536,7 +5656,7 @@ export interface operations {
                      *       "type": "https://factdesk.org/problems/precondition-failed",
                      *       "title": "Precondition failed",
                      *       "status": 412,
-                     *       "detail": "The resource changed since you read it (you sent version 2, current is 3); reload and apply your change again",
+                     *       "detail": "The resource changed since you read it (you sent If-Match: \"2\", the current ETag is \"3\"); reload and apply your change again",
                      *       "instance": "/api/v1/claims/42"
                      *     }
                      */
@@ -5798,7 +5918,13 @@ export interface operations {
     getRuling: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /**
+                 * @description ETags the client already has, or *
+                 * @example "0"
+                 */
+                "If-None-Match"?: string;
+            };
             path: {
                 id: number;
             };
@@ -5814,6 +5940,13 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["Ruling"];
                 };
+            };
+            /** @description Not modified: If-None-Match lists the current ETag (or is *); no body */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description Malformed request */
             400: {
@@ -5990,7 +6123,7 @@ export interface operations {
                      *       "type": "https://factdesk.org/problems/precondition-failed",
                      *       "title": "Precondition failed",
                      *       "status": 412,
-                     *       "detail": "The resource changed since you read it (you sent version 2, current is 3); reload and apply your change again",
+                     *       "detail": "The resource changed since you read it (you sent If-Match: \"2\", the current ETag is \"3\"); reload and apply your change again",
                      *       "instance": "/api/v1/claims/42"
                      *     }
                      */
@@ -6187,7 +6320,7 @@ export interface operations {
                      *       "type": "https://factdesk.org/problems/precondition-failed",
                      *       "title": "Precondition failed",
                      *       "status": 412,
-                     *       "detail": "The resource changed since you read it (you sent version 2, current is 3); reload and apply your change again",
+                     *       "detail": "The resource changed since you read it (you sent If-Match: \"2\", the current ETag is \"3\"); reload and apply your change again",
                      *       "instance": "/api/v1/claims/42"
                      *     }
                      */

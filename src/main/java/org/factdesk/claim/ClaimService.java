@@ -16,7 +16,7 @@ import org.factdesk.claim.ClaimPolicy.Decision;
 import org.factdesk.claim.ClaimPolicy.Facts;
 import org.factdesk.common.AuditTrail;
 import org.factdesk.common.ProblemException;
-import org.factdesk.common.Versions;
+import org.factdesk.common.Preconditions.IfMatch;
 import org.factdesk.identity.Actor;
 import org.factdesk.identity.Role;
 import org.factdesk.identity.UserService;
@@ -69,9 +69,9 @@ public class ClaimService {
 
     /** Locks the claim for this transaction, checks the caller may act on it and the client's version (404, 403/409, 412). */
     @Transactional(Transactional.TxType.MANDATORY)
-    public Claim lockForWrite(long id, long expectedVersion, Actor actor, ClaimAction action) {
+    public Claim lockForWrite(long id, IfMatch ifMatch, Actor actor, ClaimAction action) {
         Claim claim = lockForWrite(id, actor, action);
-        Versions.check(expectedVersion, claim.version());
+        ifMatch.check(claim.version());
         return claim;
     }
 
@@ -137,8 +137,8 @@ public class ClaimService {
     }
 
     @Transactional
-    public Claim edit(long id, long expectedVersion, UnaryOperator<Claim.Details> change, Actor actor) {
-        Claim claim = lockForWrite(id, expectedVersion, actor, ClaimAction.EDIT);
+    public Claim edit(long id, IfMatch ifMatch, UnaryOperator<Claim.Details> change, Actor actor) {
+        Claim claim = lockForWrite(id, ifMatch, actor, ClaimAction.EDIT);
         var changes = claim.edit(change.apply(claim.details()), actor.name());
         if (!changes.isEmpty()) {
             claims.flush();
@@ -148,7 +148,7 @@ public class ClaimService {
     }
 
     @Transactional
-    public Claim transition(long id, long expectedVersion, ClaimStatus target, String reason, Long duplicateOf,
+    public Claim transition(long id, IfMatch ifMatch, ClaimStatus target, String reason, Long duplicateOf,
             Actor actor) {
         Claim claim = lockForWrite(id, actor, ClaimAction.READ);
         ClaimStatus from = claim.status();
@@ -157,7 +157,7 @@ public class ClaimService {
         }
         ClaimAction action = ClaimPolicy.actionFor(from, target, actor);
         require(claim, id, actor, action);
-        Versions.check(expectedVersion, claim.version());
+        ifMatch.check(claim.version());
         boolean needsReason = target == ClaimStatus.DISMISSED || from == ClaimStatus.DISMISSED
                 || from == ClaimStatus.RATED;
         String why = reason == null || reason.isBlank() ? null : reason.strip();
@@ -204,9 +204,9 @@ public class ClaimService {
 
     /** Assigns the claim ({@code username} null unassigns); taking it yourself is {@link ClaimAction#TAKE}. */
     @Transactional
-    public Claim assign(long id, long expectedVersion, String username, Actor actor) {
+    public Claim assign(long id, IfMatch ifMatch, String username, Actor actor) {
         ClaimAction action = actor.is(username) && !actor.has(Role.EDITOR) ? ClaimAction.TAKE : ClaimAction.ASSIGN;
-        Claim claim = lockForWrite(id, expectedVersion, actor, action);
+        Claim claim = lockForWrite(id, ifMatch, actor, action);
         if (username != null) {
             users.requireActiveWithRole(username, "username", Role.FACT_CHECKER, Role.EDITOR);
         }

@@ -21,7 +21,7 @@ import org.factdesk.claim.ClaimService;
 import org.factdesk.common.AuditTrail;
 import org.factdesk.common.ProblemException;
 import org.factdesk.common.Text;
-import org.factdesk.common.Versions;
+import org.factdesk.common.Preconditions.IfMatch;
 import org.factdesk.identity.Actor;
 import org.factdesk.identity.UserService;
 
@@ -99,10 +99,10 @@ public class CommentService {
     }
 
     @Transactional
-    public Comment edit(long id, long expectedVersion, String body, Actor actor) {
+    public Comment edit(long id, IfMatch ifMatch, String body, Actor actor) {
         Comment comment = lock(id);
         authorize(comment, actor, ItemAction.EDIT);
-        Versions.check(expectedVersion, comment.version());
+        ifMatch.check(comment.version());
         String text = requireBody(body);
         if (text.equals(comment.body())) {
             return comment;
@@ -117,7 +117,7 @@ public class CommentService {
 
     /** Replaces the comment by a tombstone; the removed text stays in the audit log. Deleting twice changes nothing. */
     @Transactional
-    public Comment delete(long id, Long expectedVersion, Actor actor) {
+    public Comment delete(long id, IfMatch ifMatch, Actor actor) {
         Comment comment = lock(id);
         if (comment.deleted()) {
             // idempotent for whoever could have deleted it
@@ -125,9 +125,7 @@ public class CommentService {
             return comment;
         }
         authorize(comment, actor, ItemAction.DELETE);
-        if (expectedVersion != null) {
-            Versions.check(expectedVersion, comment.version());
-        }
+        ifMatch.check(comment.version());
         String removed = comment.body();
         comment.delete(actor.name());
         comments.flush();

@@ -107,7 +107,9 @@ public class EmbeddedPostgresConfigSourceFactory implements ConfigSourceFactory 
         static synchronized String urlFor(Path dataDir, boolean clean) {
             String key = "factdesk.embedded.url." + dataDir;
             String known = System.getProperty(key);
-            if (known != null && reachable(known)) {
+            if (known != null && (server != null || reachable(known))) {
+                // a server this class started and that is down now (an outage test, a crash) is not replaced by a
+                // fresh one: reading the URL must never start, let alone wipe, a database
                 return known;
             }
             try {
@@ -132,10 +134,33 @@ public class EmbeddedPostgresConfigSourceFactory implements ConfigSourceFactory 
             return server != null;
         }
 
-        /** Stops the embedded server of this JVM (used by tests that simulate a database outage). */
+        /**
+         * Stops the embedded server of this JVM (used by tests that simulate a database outage). zonky's close() is
+         * {@code pg_ctl stop -m fast}: a fast shutdown, which terminates every session (SQLState 57P01) and rolls
+         * back open transactions, also those that are committing.
+         */
         public static synchronized void stop() throws IOException {
             if (server != null) {
                 server.close();
+            }
+        }
+
+        /**
+         * Terminates every other client backend, as an administrator's {@code pg_terminate_backend} does (the
+         * sessions get {@code FATAL: terminating connection due to administrator command}); returns how many.
+         */
+        public static int terminateOtherBackends() throws java.sql.SQLException {
+            EmbeddedPostgres running;
+            synchronized (EmbeddedServer.class) {
+                running = server;
+            }
+            try (java.sql.Connection c = running.getPostgresDatabase().getConnection();
+                    java.sql.Statement st = c.createStatement();
+                    java.sql.ResultSet rs = st.executeQuery("""
+                            SELECT count(*) FILTER (WHERE pg_terminate_backend(pid)) FROM pg_stat_activity
+                            WHERE pid <> pg_backend_pid() AND backend_type = 'client backend'""")) {
+                rs.next();
+                return rs.getInt(1);
             }
         }
 

@@ -109,7 +109,22 @@ public class CredentialCache {
     /** How long a proof of the listener's connection stays good; beyond it the database is asked again. */
     static final Duration PROOF_WINDOW = Duration.ofSeconds(3);
 
+    /** Where the listener connects, read once at start: reading the datasource URL later could start things. */
+    private volatile java.util.Properties connection;
+    private volatile String url;
+
     void start(@Observes StartupEvent event) {
+        var config = ConfigProvider.getConfig();
+        url = config.getValue("quarkus.datasource.jdbc.url", String.class);
+        var props = new java.util.Properties();
+        config.getOptionalValue("quarkus.datasource.username", String.class).ifPresent(u -> props.setProperty("user", u));
+        config.getOptionalValue("quarkus.datasource.password", String.class)
+                .ifPresent(p -> props.setProperty("password", p));
+        props.setProperty("ApplicationName", "factdesk-credential-listener");
+        props.setProperty("connectTimeout", "5");
+        props.setProperty("socketTimeout", "2");
+        props.setProperty("tcpKeepAlive", "true");
+        connection = props;
         running = true;
         listener = new Thread(this::listen, "factdesk-credential-listener");
         listener.setDaemon(true);
@@ -188,23 +203,8 @@ public class CredentialCache {
         }
     }
 
-    private static Connection connect() throws SQLException {
-        var config = ConfigProvider.getConfig();
-        String url = config.getValue("quarkus.datasource.jdbc.url", String.class);
-        String user = config.getOptionalValue("quarkus.datasource.username", String.class).orElse(null);
-        String password = config.getOptionalValue("quarkus.datasource.password", String.class).orElse(null);
-        var props = new java.util.Properties();
-        if (user != null) {
-            props.setProperty("user", user);
-        }
-        if (password != null) {
-            props.setProperty("password", password);
-        }
-        props.setProperty("ApplicationName", "factdesk-credential-listener");
-        props.setProperty("connectTimeout", "5");
-        props.setProperty("socketTimeout", "2");
-        props.setProperty("tcpKeepAlive", "true");
-        return DriverManager.getConnection(url, props);
+    private Connection connect() throws SQLException {
+        return DriverManager.getConnection(url, connection);
     }
 
     private static void sleep(long millis) {

@@ -2,7 +2,6 @@ package org.factdesk.identity;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 
@@ -13,11 +12,15 @@ import jakarta.transaction.Transactional;
 
 import org.factdesk.common.Clock;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.elytron.security.common.BcryptUtil;
+import io.quarkus.narayana.jta.QuarkusTransaction;
 
 /**
- * Password sign-in with per-account throttling kept in PostgreSQL (so every instance sees the same counters), and
- * server-side sessions that sign-out really ends.
+ * Password sign-in, throttled by account and by client address before any password is checked (see
+ * {@link SignInThrottle}; all counters in PostgreSQL, so every instance sees the same ones), and server-side
+ * sessions that sign-out really ends. The bcrypt check runs outside any transaction, so a slow hash holds neither a
+ * pooled connection nor a row lock.
  */
 @ApplicationScoped
 public class LoginService {
@@ -28,11 +31,13 @@ public class LoginService {
     @Inject
     EntityManager em;
     @Inject
-    UserRepository users;
+    SignInThrottle throttle;
     @Inject
     AuthConfig config;
     @Inject
     CredentialCache credentials;
+    @Inject
+    MeterRegistry registry;
 
     /** What a sign-in attempt came to. */
     public sealed interface Outcome {
@@ -46,29 +51,33 @@ public class LoginService {
     public record Rejected() implements Outcome {
     }
 
-    /** Too many failures: retry after this many seconds. */
-    public record Locked(long retryAfterSeconds) implements Outcome {
+    /** Too many failures: retry after this many seconds; {@code detail} says which budget is spent. */
+    public record Locked(long retryAfterSeconds, String detail) implements Outcome {
     }
 
-    @Transactional
-    public Outcome login(String username, String password) {
-        String key = username == null ? "" : username.trim().toLowerCase(Locale.ROOT);
-        key = key.length() > 200 ? key.substring(0, 200) : key;
+    /**
+     * One sign-in attempt from the given client address (the socket peer, or the forwarded address when
+     * {@code quarkus.http.proxy.*} forwarding is configured).
+     */
+    public Outcome login(String username, String password, String clientAddress) {
+        String normalized = username == null ? "" : username.trim().toLowerCase(Locale.ROOT);
+        String key = normalized.length() > 200 ? normalized.substring(0, 200) : normalized;
+        String address = SignInThrottle.addressSubject(clientAddress);
         Instant now = Clock.now();
-        em.createNativeQuery("""
-                INSERT INTO login_failure (username, failures, window_start) VALUES (?1, 0, ?2)
-                ON CONFLICT (username) DO NOTHING""").setParameter(1, key).setParameter(2, now).executeUpdate();
-        @SuppressWarnings("unchecked")
-        List<Object[]> rows = em.createNativeQuery(
-                "SELECT failures, window_start, locked_until FROM login_failure WHERE username = ?1 FOR UPDATE")
-                .setParameter(1, key).getResultList();
-        Object[] row = rows.get(0);
-        Instant lockedUntil = instant(row[2]);
-        if (lockedUntil != null && lockedUntil.isAfter(now)) {
-            return new Locked(Math.max(1, Duration.between(now, lockedUntil).toSeconds() + 1));
+        SignInThrottle.Decision decision = throttle.reserve(key, address, now);
+        if (decision instanceof SignInThrottle.Throttled t) {
+            registry.counter("factdesk.sign_in.attempts", "outcome", "throttled", "scope",
+                    t.scope().name().toLowerCase(Locale.ROOT)).increment();
+            return new Locked(t.retryAfterSeconds(), switch (t.scope()) {
+                case PAIR -> "Too many failed sign-ins for this account from your address";
+                case ADDRESS -> "Too many failed sign-ins from your address";
+                case ACCOUNT -> "Too many failed sign-ins for this account; signing in from a place you used before "
+                        + "still works";
+            } + "; retry in " + t.retryAfterSeconds() + " s");
         }
-        Optional<AppUser> user = users.findByUsername(key).filter(AppUser::active);
+        Optional<AppUser> user = ((SignInThrottle.Allowed) decision).user();
         String given = password == null ? "" : password;
+        registry.counter("factdesk.sign_in.password_checks").increment();
         boolean ok;
         if (user.isPresent()) {
             ok = user.get().passwordMatches(given);
@@ -76,33 +85,24 @@ public class LoginService {
             BcryptUtil.matches(given, DUMMY_HASH);
             ok = false;
         }
-        if (ok) {
-            em.createNativeQuery("DELETE FROM login_failure WHERE username = ?1").setParameter(1, key).executeUpdate();
-            String token = Tokens.newToken("");
-            em.createNativeQuery("""
-                    INSERT INTO user_session (token_hash, user_id, created_at, expires_at) VALUES (?1, ?2, ?3, ?4)""")
-                    .setParameter(1, Tokens.hash(token)).setParameter(2, user.get().id()).setParameter(3, now)
-                    .setParameter(4, now.plus(config.sessionTtl())).executeUpdate();
-            em.createNativeQuery("DELETE FROM user_session WHERE expires_at < ?1").setParameter(1, now).executeUpdate();
-            return new SignedIn(user.get(), token, config.sessionTtl());
+        if (!ok) {
+            registry.counter("factdesk.sign_in.attempts", "outcome", "rejected", "scope", "none").increment();
+            return new Rejected();
         }
-        int failures = ((Number) row[0]).intValue();
-        Instant windowStart = instant(row[1]);
-        if (windowStart.plus(config.failureWindow()).isBefore(now)) {
-            failures = 0;
-            windowStart = now;
-        }
-        failures++;
-        if (failures >= config.maxFailures()) {
-            em.createNativeQuery(
-                    "UPDATE login_failure SET failures = 0, window_start = ?2, locked_until = ?3 WHERE username = ?1")
-                    .setParameter(1, key).setParameter(2, now).setParameter(3, now.plus(config.lockout()))
-                    .executeUpdate();
-        } else {
-            em.createNativeQuery("UPDATE login_failure SET failures = ?2, window_start = ?3 WHERE username = ?1")
-                    .setParameter(1, key).setParameter(2, failures).setParameter(3, windowStart).executeUpdate();
-        }
-        return new Rejected();
+        String token = QuarkusTransaction.requiringNew().call(() -> startSession(user.get(), key, address, now));
+        registry.counter("factdesk.sign_in.attempts", "outcome", "signed_in", "scope", "none").increment();
+        return new SignedIn(user.get(), token, config.sessionTtl());
+    }
+
+    private String startSession(AppUser user, String key, String address, Instant now) {
+        throttle.signedIn(key, address, now);
+        String token = Tokens.newToken("");
+        em.createNativeQuery("""
+                INSERT INTO user_session (token_hash, user_id, created_at, expires_at) VALUES (?1, ?2, ?3, ?4)""")
+                .setParameter(1, Tokens.hash(token)).setParameter(2, user.id()).setParameter(3, now)
+                .setParameter(4, now.plus(config.sessionTtl())).executeUpdate();
+        em.createNativeQuery("DELETE FROM user_session WHERE expires_at < ?1").setParameter(1, now).executeUpdate();
+        return token;
     }
 
     @Transactional
@@ -110,21 +110,5 @@ public class LoginService {
         em.createNativeQuery("DELETE FROM user_session WHERE token_hash = ?1")
                 .setParameter(1, Tokens.hash(sessionToken)).executeUpdate();
         credentials.announceChange(em);
-    }
-
-    private static Instant instant(Object value) {
-        if (value == null) {
-            return null;
-        }
-        if (value instanceof Instant i) {
-            return i;
-        }
-        if (value instanceof java.sql.Timestamp t) {
-            return t.toInstant();
-        }
-        if (value instanceof java.time.OffsetDateTime o) {
-            return o.toInstant();
-        }
-        throw new IllegalStateException("unexpected timestamp type " + value.getClass());
     }
 }

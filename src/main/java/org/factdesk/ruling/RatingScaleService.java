@@ -17,7 +17,7 @@ import jakarta.transaction.Transactional;
 import org.factdesk.common.AuditTrail;
 import org.factdesk.common.ProblemException;
 import org.factdesk.common.ProblemException.FieldError;
-import org.factdesk.common.Versions;
+import org.factdesk.common.Preconditions.IfMatch;
 
 /** Reads rating scale versions and creates new ones (rename, retire, add verdicts); each change audited. */
 @ApplicationScoped
@@ -64,12 +64,12 @@ public class RatingScaleService {
      * unchanged when nothing differs.
      */
     @Transactional
-    public RatingScale replace(long expectedVersion, List<ScaleVerdict.Spec> specs, String actor) {
+    public RatingScale replace(IfMatch ifMatch, List<ScaleVerdict.Spec> specs, String actor) {
         // the two-key form: a key space apart from the audit log's single-key locks on claim ids
         em.createNativeQuery("SELECT CAST(pg_advisory_xact_lock(?1, ?2) AS text)").setParameter(1, SCALE_LOCK_CLASS)
                 .setParameter(2, 1).getSingleResult();
         RatingScale current = current();
-        Versions.check(expectedVersion, current.version());
+        ifMatch.check(current.version());
         List<ScaleVerdict.Spec> next = validate(current, specs);
         List<ScaleVerdict.Spec> before = current.verdicts().stream().map(ScaleVerdict::spec).toList();
         if (before.equals(next)) {

@@ -20,7 +20,7 @@ import org.factdesk.common.AuditTrail;
 import org.factdesk.common.Clock;
 import org.factdesk.common.ProblemException;
 import org.factdesk.common.ProblemException.FieldError;
-import org.factdesk.common.Versions;
+import org.factdesk.common.Preconditions.IfMatch;
 import org.factdesk.evidence.CitedEvidence;
 import org.factdesk.evidence.EvidenceService;
 import org.factdesk.identity.Actor;
@@ -57,8 +57,8 @@ public class RulingService {
 
     /** Drafts a ruling on a RESEARCHING claim (If-Match of the claim) and moves the claim to IN_REVIEW. */
     @Transactional
-    public Drafted draft(long claimId, long expectedClaimVersion, Ruling.Draft draft, Actor actor) {
-        Claim claim = claims.lockForWrite(claimId, expectedClaimVersion, actor, ClaimAction.DRAFT_RULING);
+    public Drafted draft(long claimId, IfMatch claimIfMatch, Ruling.Draft draft, Actor actor) {
+        Claim claim = claims.lockForWrite(claimId, claimIfMatch, actor, ClaimAction.DRAFT_RULING);
         List<FieldError> errors = new ArrayList<>();
         RatingScale scale = scales.current();
         Ruling.PinnedVerdict verdict = pin(scale, draft.verdictKey(), errors);
@@ -95,8 +95,8 @@ public class RulingService {
 
     /** Publishes a draft (four-eyes, gates re-checked): claim to RATED; a previous version becomes superseded. */
     @Transactional
-    public Ruling approve(long rulingId, Long expectedVersion, Actor actor) {
-        Locked locked = lockDraft(rulingId, expectedVersion, actor, ClaimAction.APPROVE_RULING);
+    public Ruling approve(long rulingId, IfMatch ifMatch, Actor actor) {
+        Locked locked = lockDraft(rulingId, ifMatch, actor, ClaimAction.APPROVE_RULING);
         Ruling ruling = locked.ruling();
         Claim claim = locked.claim();
         List<FieldError> errors = new ArrayList<>();
@@ -140,11 +140,11 @@ public class RulingService {
 
     /** Sends a draft back to research with a comment, posted on the claim's thread: claim to RESEARCHING. */
     @Transactional
-    public Ruling returnToResearch(long rulingId, Long expectedVersion, String comment, Actor actor) {
+    public Ruling returnToResearch(long rulingId, IfMatch ifMatch, String comment, Actor actor) {
         if (blank(comment)) {
             throw ProblemException.unprocessable("comment", "say what needs more work");
         }
-        Locked locked = lockDraft(rulingId, expectedVersion, actor, ClaimAction.RETURN_RULING);
+        Locked locked = lockDraft(rulingId, ifMatch, actor, ClaimAction.RETURN_RULING);
         Ruling ruling = locked.ruling();
         ruling.returnToResearch(actor.name(), Clock.now());
         rulings.flush();
@@ -240,16 +240,14 @@ public class RulingService {
     }
 
     /** Locks the ruling's claim (checking the caller may act on it), then reads the ruling: still a draft under review. */
-    private Locked lockDraft(long rulingId, Long expectedVersion, Actor actor, ClaimAction action) {
+    private Locked lockDraft(long rulingId, IfMatch ifMatch, Actor actor, ClaimAction action) {
         long claimId = rulings.claimIdOf(rulingId).orElseThrow(() -> ProblemException.notFound("Ruling", rulingId));
         Claim claim = claims.lockForWrite(claimId, actor, ClaimAction.READ_DRAFTS);
         Ruling ruling = rulings.findById(rulingId);
         if (ruling.status() == RulingStatus.DRAFT) {
             claims.require(claim, claimId, actor, action);
         }
-        if (expectedVersion != null) {
-            Versions.check(expectedVersion, ruling.version());
-        }
+        ifMatch.check(ruling.version());
         if (ruling.status() != RulingStatus.DRAFT || claim.status() != ClaimStatus.IN_REVIEW) {
             throw ProblemException.conflict("Ruling not under review", "Ruling " + rulingId + " is "
                     + ruling.status() + " and its claim is " + claim.status() + "; only a DRAFT under review can be "

@@ -1,5 +1,6 @@
 package org.factdesk.claim.web;
 
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
@@ -37,7 +38,8 @@ import org.factdesk.claim.web.ClaimViews.SubmitClaimRequest;
 import org.factdesk.claim.web.ClaimViews.TransitionRequest;
 import org.factdesk.common.Cursors;
 import org.factdesk.common.ProblemException;
-import org.factdesk.common.Versions;
+import org.factdesk.common.Preconditions;
+import org.factdesk.common.web.ConditionalGet;
 import org.factdesk.identity.CurrentUser;
 import org.factdesk.identity.Role;
 
@@ -67,9 +69,11 @@ public class ClaimResource {
     @Path("/{id}")
     @RolesAllowed({ Role.CONTRIBUTOR_, Role.FACT_CHECKER_, Role.EDITOR_, Role.ADMIN_, Role.AUDITOR_ })
     @APIResponseSchema(value = ClaimView.class, responseCode = "200")
-    @Operation(operationId = "getClaim", summary = "Get a claim (with its ETag)")
-    public Response get(@PathParam("id") long id) {
-        return withEtag(claims.get(id, currentUser.actor()));
+    @Operation(operationId = "getClaim", summary = "Get a claim (with its ETag; 304 when If-None-Match lists it)")
+    public Response get(@PathParam("id") long id,
+            @Parameter(description = "ETags the client already has, or *", example = "\"3\"") @HeaderParam("If-None-Match") List<String> ifNoneMatch) {
+        Claim claim = claims.get(id, currentUser.actor());
+        return ConditionalGet.ok(claim.version(), ifNoneMatch, () -> view(claim));
     }
 
     @PATCH
@@ -79,10 +83,9 @@ public class ClaimResource {
     @APIResponseSchema(value = ClaimView.class, responseCode = "200")
     @Operation(operationId = "editClaim", summary = "Edit a claim's metadata (requires If-Match)")
     public Response edit(@PathParam("id") long id,
-            @Parameter(description = "ETag of the version being edited", example = "\"3\"") @HeaderParam("If-Match") String ifMatch,
+            @Parameter(description = "ETag of the version being edited", example = "\"3\"") @HeaderParam("If-Match") List<String> ifMatch,
             @NotNull @Valid EditClaimRequest request) {
-        long expected = Versions.requireIfMatch(ifMatch);
-        return withEtag(claims.edit(id, expected, request::applyTo, currentUser.actor()));
+        return withEtag(claims.edit(id, Preconditions.requireIfMatch(ifMatch), request::applyTo, currentUser.actor()));
     }
 
     @GET
@@ -132,10 +135,9 @@ public class ClaimResource {
     @APIResponseSchema(value = ClaimView.class, responseCode = "200")
     @Operation(operationId = "transitionClaim", summary = "Move a claim to another status (requires If-Match)")
     public Response transition(@PathParam("id") long id,
-            @Parameter(description = "ETag of the claim", example = "\"3\"") @HeaderParam("If-Match") String ifMatch,
+            @Parameter(description = "ETag of the claim", example = "\"3\"") @HeaderParam("If-Match") List<String> ifMatch,
             @NotNull @Valid TransitionRequest request) {
-        long expected = Versions.requireIfMatch(ifMatch);
-        return withEtag(claims.transition(id, expected, request.to(), request.reason(), request.duplicateOf(),
+        return withEtag(claims.transition(id, Preconditions.requireIfMatch(ifMatch), request.to(), request.reason(), request.duplicateOf(),
                 currentUser.actor()));
     }
 
@@ -146,10 +148,9 @@ public class ClaimResource {
     @APIResponseSchema(value = ClaimView.class, responseCode = "200")
     @Operation(operationId = "assignClaim", summary = "Assign a claim (requires If-Match); a submitted claim starts research")
     public Response assign(@PathParam("id") long id,
-            @Parameter(description = "ETag of the claim", example = "\"3\"") @HeaderParam("If-Match") String ifMatch,
+            @Parameter(description = "ETag of the claim", example = "\"3\"") @HeaderParam("If-Match") List<String> ifMatch,
             @NotNull @Valid AssignRequest request) {
-        long expected = Versions.requireIfMatch(ifMatch);
-        return withEtag(claims.assign(id, expected, blank(request.username()), currentUser.actor()));
+        return withEtag(claims.assign(id, Preconditions.requireIfMatch(ifMatch), blank(request.username()), currentUser.actor()));
     }
 
     private Response withEtag(Claim claim) {

@@ -1,11 +1,13 @@
 package org.factdesk.comment.web;
 
+import java.util.List;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.PATCH;
 import jakarta.ws.rs.POST;
@@ -24,7 +26,8 @@ import org.factdesk.comment.Comment;
 import org.factdesk.comment.CommentService;
 import org.factdesk.comment.web.CommentViews.CommentView;
 import org.factdesk.comment.web.CommentViews.EditCommentRequest;
-import org.factdesk.common.Versions;
+import org.factdesk.common.Preconditions;
+import org.factdesk.common.web.ConditionalGet;
 import org.factdesk.identity.CurrentUser;
 import org.factdesk.identity.Role;
 
@@ -39,6 +42,18 @@ public class CommentResource {
     @Inject
     CurrentUser currentUser;
 
+    @GET
+    @Path("/{id}")
+    @RolesAllowed({ Role.CONTRIBUTOR_, Role.FACT_CHECKER_, Role.EDITOR_, Role.ADMIN_, Role.AUDITOR_ })
+    @APIResponseSchema(value = CommentView.class, responseCode = "200")
+    @Operation(operationId = "getComment",
+            summary = "Get a comment (with its ETag; 304 when If-None-Match lists it); readable by whoever may read its claim's thread")
+    public Response get(@PathParam("id") long id,
+            @Parameter(description = "ETags the client already has, or *", example = "\"0\"") @HeaderParam("If-None-Match") List<String> ifNoneMatch) {
+        Comment comment = comments.get(id, currentUser.actor());
+        return ConditionalGet.ok(comment.version(), ifNoneMatch, () -> view(comment));
+    }
+
     @PATCH
     @Path("/{id}")
     @Consumes({ MediaType.APPLICATION_JSON, "application/merge-patch+json" })
@@ -46,10 +61,9 @@ public class CommentResource {
     @APIResponseSchema(value = CommentView.class, responseCode = "200")
     @Operation(operationId = "editComment", summary = "Edit your comment (requires If-Match; previous text is audited)")
     public Response edit(@PathParam("id") long id,
-            @Parameter(description = "ETag of the comment version being edited", example = "\"0\"") @HeaderParam("If-Match") String ifMatch,
+            @Parameter(description = "ETag of the comment version being edited", example = "\"0\"") @HeaderParam("If-Match") List<String> ifMatch,
             @NotNull @Valid EditCommentRequest request) {
-        long expected = Versions.requireIfMatch(ifMatch);
-        return withEtag(comments.edit(id, expected, request.body(), currentUser.actor()));
+        return withEtag(comments.edit(id, Preconditions.requireIfMatch(ifMatch), request.body(), currentUser.actor()));
     }
 
     @DELETE
@@ -59,9 +73,8 @@ public class CommentResource {
     @Operation(operationId = "deleteComment",
             summary = "Delete a comment (author or editor): it stays in the thread as a tombstone")
     public Response delete(@PathParam("id") long id,
-            @Parameter(description = "Optional: ETag of the version being deleted", example = "\"0\"") @HeaderParam("If-Match") String ifMatch) {
-        Long expected = ifMatch == null || ifMatch.isBlank() ? null : Versions.requireIfMatch(ifMatch);
-        comments.delete(id, expected, currentUser.actor());
+            @Parameter(description = "Optional: ETag of the version being deleted", example = "\"0\"") @HeaderParam("If-Match") List<String> ifMatch) {
+        comments.delete(id, Preconditions.ifMatch(ifMatch), currentUser.actor());
         return Response.noContent().build();
     }
 
@@ -75,8 +88,11 @@ public class CommentResource {
     }
 
     private Response withEtag(Comment comment) {
-        var allowed = comments.allowedActions(comment.claimId(), java.util.List.of(comment), currentUser.actor());
-        return Response.ok(CommentView.of(comment, allowed.get(comment.id()))).tag(String.valueOf(comment.version()))
-                .build();
+        return Response.ok(view(comment)).tag(String.valueOf(comment.version())).build();
+    }
+
+    private CommentView view(Comment comment) {
+        var allowed = comments.allowedActions(comment.claimId(), List.of(comment), currentUser.actor());
+        return CommentView.of(comment, allowed.get(comment.id()));
     }
 }

@@ -2,6 +2,7 @@ package org.factdesk.common.web;
 
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 import org.eclipse.microprofile.openapi.OASFactory;
@@ -12,6 +13,7 @@ import org.eclipse.microprofile.openapi.models.PathItem;
 import org.eclipse.microprofile.openapi.models.media.Content;
 import org.eclipse.microprofile.openapi.models.media.MediaType;
 import org.eclipse.microprofile.openapi.models.media.Schema;
+import org.eclipse.microprofile.openapi.models.parameters.Parameter;
 import org.eclipse.microprofile.openapi.models.responses.APIResponse;
 import org.eclipse.microprofile.openapi.models.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.models.security.SecurityScheme;
@@ -35,7 +37,8 @@ public class OpenApiFilter implements OASFilter {
     private static final Error CONFLICT = new Error("409", "Illegal status change",
             "A claim in SUBMITTED cannot move to RATED; allowed: [RESEARCHING, DISMISSED]");
     private static final Error PRECONDITION_FAILED = new Error("412", "Precondition failed",
-            "The resource changed since you read it (you sent version 2, current is 3); reload and apply your change again");
+            "The resource changed since you read it (you sent If-Match: \"2\", the current ETag is \"3\"); reload and apply "
+                    + "your change again");
     private static final Error TOO_LARGE = new Error("413", "Payload too large", "The file exceeds the 25 MiB limit");
     private static final Error UNSUPPORTED = new Error("415", "Unsupported media type",
             "This media type is not supported here");
@@ -43,7 +46,7 @@ public class OpenApiFilter implements OASFilter {
     private static final Error PRECONDITION_REQUIRED = new Error("428", "Precondition required",
             "This write needs an If-Match header with the ETag of the version you edited");
     private static final Error TOO_MANY = new Error("429", "Too many sign-in attempts",
-            "This account is temporarily locked after repeated failures; retry in 300 s");
+            "Too many failed sign-ins for this account from your address; retry in 300 s");
     private static final Error UNAVAILABLE = new Error("503", "Service unavailable",
             "The database is unreachable; retry shortly");
 
@@ -80,6 +83,14 @@ public class OpenApiFilter implements OASFilter {
                 || method == PathItem.HttpMethod.PATCH;
         boolean versioned = op.getParameters() != null
                 && op.getParameters().stream().anyMatch(p -> "If-Match".equalsIgnoreCase(p.getName()));
+        boolean revalidated = op.getParameters() != null
+                && op.getParameters().stream().anyMatch(p -> "If-None-Match".equalsIgnoreCase(p.getName()));
+        if (op.getParameters() != null) {
+            // read as every header line (a list in Java), documented as the one comma-separated field it is
+            op.getParameters().stream().filter(p -> p.getIn() == Parameter.In.HEADER && p.getName() != null
+                    && p.getName().toLowerCase(Locale.ROOT).startsWith("if-"))
+                    .forEach(p -> p.setSchema(OASFactory.createSchema().type(List.of(Schema.SchemaType.STRING))));
+        }
         if (op.getDescription() == null || op.getDescription().isBlank()) {
             op.setDescription(op.getSummary());
         }
@@ -107,6 +118,10 @@ public class OpenApiFilter implements OASFilter {
         if (versioned) {
             add(op, PRECONDITION_FAILED);
             add(op, PRECONDITION_REQUIRED);
+        }
+        if (revalidated && !op.getResponses().hasAPIResponse("304")) {
+            op.getResponses().addAPIResponse("304", OASFactory.createAPIResponse()
+                    .description("Not modified: If-None-Match lists the current ETag (or is *); no body"));
         }
         if (path.equals("/api/v1/auth/login")) {
             add(op, UNAUTHORIZED);

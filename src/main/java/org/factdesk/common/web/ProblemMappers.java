@@ -1,10 +1,16 @@
 package org.factdesk.common.web;
 
 import java.sql.SQLException;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
 import java.util.Comparator;
+import java.util.Deque;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 
 import jakarta.persistence.OptimisticLockException;
@@ -150,8 +156,22 @@ public class ProblemMappers {
                 Map.of()).build();
     }
 
+    /**
+     * Whether the failure means PostgreSQL went away (down, restarting, or our session terminated): a 503 the
+     * client may retry. Searches the causes and the suppressed exceptions, since a commit cut off by a fast
+     * shutdown or {@code pg_terminate_backend} reaches us as Narayana's {@code RollbackException} (or a heuristic
+     * outcome) with the driver's error only suppressed inside it, and a failed batch keeps its reason in
+     * {@link SQLException#getNextException()}.
+     */
     static boolean isDatabaseUnavailable(Throwable e) {
-        for (Throwable t = e; t != null; t = t.getCause()) {
+        Deque<Throwable> todo = new ArrayDeque<>();
+        Set<Throwable> seen = Collections.newSetFromMap(new IdentityHashMap<>());
+        todo.add(e);
+        while (!todo.isEmpty() && seen.size() < 100) {
+            Throwable t = todo.poll();
+            if (!seen.add(t)) {
+                continue;
+            }
             if (t instanceof SQLException s && s.getSQLState() != null
                     && (s.getSQLState().startsWith("08") || s.getSQLState().startsWith("57P"))) {
                 return true;
@@ -162,6 +182,13 @@ public class ProblemMappers {
                     || msg.contains("Connection refused") || msg.contains("This connection has been closed")) {
                 return true;
             }
+            if (t.getCause() != null) {
+                todo.add(t.getCause());
+            }
+            if (t instanceof SQLException s && s.getNextException() != null) {
+                todo.add(s.getNextException());
+            }
+            todo.addAll(Arrays.asList(t.getSuppressed()));
         }
         return false;
     }

@@ -1,5 +1,6 @@
 package org.factdesk.evidence.web;
 
+import java.util.List;
 import java.util.Map;
 
 import jakarta.annotation.security.RolesAllowed;
@@ -22,6 +23,7 @@ import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.factdesk.common.Preconditions;
 import org.factdesk.common.ProblemException;
 import org.factdesk.evidence.EvidenceService;
 import org.factdesk.evidence.web.EvidenceViews.EvidenceView;
@@ -62,10 +64,10 @@ public class EvidenceResource {
     public Response content(@PathParam("id") long id,
             @Parameter(description = "One byte range", example = "bytes=0-1023") @HeaderParam("Range") String range,
             @Parameter(description = "Serve the range only if the file still has this ETag") @HeaderParam("If-Range") String ifRange,
-            @Parameter(description = "ETag the client already has") @HeaderParam("If-None-Match") String ifNoneMatch) {
+            @Parameter(description = "ETag the client already has") @HeaderParam("If-None-Match") List<String> ifNoneMatch) {
         EvidenceService.Content c = evidence.content(id, currentUser.actor());
         String etag = "\"" + c.sha256() + "\"";
-        if (ifNoneMatch != null && (ifNoneMatch.strip().equals("*") || ifNoneMatch.contains(etag))) {
+        if (Preconditions.notModified(ifNoneMatch, etag)) {
             return safe(Response.notModified().header("ETag", etag)).build();
         }
         Downloads.RangeRequest request = ifRange != null && !ifRange.strip().equals(etag)

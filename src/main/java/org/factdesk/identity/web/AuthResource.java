@@ -11,6 +11,7 @@ import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.NewCookie;
 import jakarta.ws.rs.core.Response;
@@ -31,6 +32,7 @@ import org.factdesk.identity.LoginService.SignedIn;
 import org.factdesk.identity.web.IdentityViews.MeView;
 
 import io.quarkus.security.Authenticated;
+import io.vertx.core.http.HttpServerRequest;
 
 /** Browser sign-in with a session cookie. */
 @Path("/api/v1/auth")
@@ -51,9 +53,12 @@ public class AuthResource {
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     @APIResponseSchema(value = MeView.class, responseCode = "200")
     @Operation(operationId = "login", summary = "Sign in with username and password; sets the session cookie")
-    public Response login(@FormParam("username") String username, @FormParam("password") String password) {
+    public Response login(@FormParam("username") String username, @FormParam("password") String password,
+            @Context HttpServerRequest request) {
+        // the socket peer; with quarkus.http.proxy.proxy-address-forwarding the address the proxy forwarded
+        String client = request.remoteAddress() == null ? null : request.remoteAddress().hostAddress();
         Text.requireAll(Text.fields("username", username, "password", password));
-        LoginService.Outcome outcome = logins.login(username, password);
+        LoginService.Outcome outcome = logins.login(username, password, client);
         if (outcome instanceof SignedIn s) {
             NewCookie cookie = new NewCookie.Builder(FactdeskAuthenticationMechanism.SESSION_COOKIE)
                     .value(s.sessionToken()).path("/").httpOnly(true).secure(config.cookieSecure())
@@ -62,8 +67,7 @@ public class AuthResource {
                     .cookie(cookie).build();
         }
         if (outcome instanceof Locked l) {
-            throw new ProblemException(429, "too-many-attempts", "Too many sign-in attempts",
-                    "This account is temporarily locked after repeated failures; retry in " + l.retryAfterSeconds() + " s",
+            throw new ProblemException(429, "too-many-attempts", "Too many sign-in attempts", l.detail(),
                     Map.of(), Map.of("Retry-After", String.valueOf(l.retryAfterSeconds())));
         }
         assert outcome instanceof Rejected;

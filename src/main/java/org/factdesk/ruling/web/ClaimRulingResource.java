@@ -1,5 +1,6 @@
 package org.factdesk.ruling.web;
 
+import java.util.List;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.validation.Valid;
@@ -19,7 +20,8 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponseSchema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
-import org.factdesk.common.Versions;
+import org.factdesk.common.Preconditions;
+import org.factdesk.common.web.ConditionalGet;
 import org.factdesk.identity.CurrentUser;
 import org.factdesk.identity.Role;
 import org.factdesk.ruling.PublishingConfig;
@@ -48,10 +50,9 @@ public class ClaimRulingResource {
     @Operation(operationId = "draftRuling",
             summary = "Draft a ruling on a claim in research (If-Match of the claim); the claim moves to IN_REVIEW")
     public Response draft(@PathParam("claimId") long claimId,
-            @Parameter(description = "ETag of the claim", example = "\"3\"") @HeaderParam("If-Match") String ifMatch,
+            @Parameter(description = "ETag of the claim", example = "\"3\"") @HeaderParam("If-Match") List<String> ifMatch,
             @NotNull @Valid DraftRulingRequest request) {
-        long expected = Versions.requireIfMatch(ifMatch);
-        var drafted = rulings.draft(claimId, expected, request.toDraft(), currentUser.actor());
+        var drafted = rulings.draft(claimId, Preconditions.requireIfMatch(ifMatch), request.toDraft(), currentUser.actor());
         var ruling = drafted.ruling();
         return Response.created(UriBuilder.fromPath("/api/v1/rulings/{id}").build(ruling.id()))
                 .tag(String.valueOf(ruling.version()))

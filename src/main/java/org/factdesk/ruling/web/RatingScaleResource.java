@@ -1,5 +1,7 @@
 package org.factdesk.ruling.web;
 
+import java.util.List;
+
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.validation.Valid;
@@ -18,7 +20,7 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponseSchema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
-import org.factdesk.common.Versions;
+import org.factdesk.common.Preconditions;
 import org.factdesk.identity.CurrentUser;
 import org.factdesk.identity.Role;
 import org.factdesk.ruling.RatingScale;
@@ -71,10 +73,9 @@ public class RatingScaleResource {
     @Operation(operationId = "replaceRatingScale", summary = "Create the next rating scale version (If-Match of the "
             + "current one): rename labels, retire or add verdicts; existing rulings keep their version and label")
     public Response replace(
-            @Parameter(description = "ETag of the current scale", example = "\"1\"") @HeaderParam("If-Match") String ifMatch,
+            @Parameter(description = "ETag of the current scale", example = "\"1\"") @HeaderParam("If-Match") List<String> ifMatch,
             @NotNull @Valid ReplaceRatingScaleRequest request) {
-        long expected = Versions.requireIfMatch(ifMatch);
-        return withEtag(scales.replace(expected, request.verdicts().stream().map(VerdictInput::spec).toList(),
+        return withEtag(scales.replace(Preconditions.requireIfMatch(ifMatch), request.verdicts().stream().map(VerdictInput::spec).toList(),
                 currentUser.name()));
     }
 

@@ -1,5 +1,6 @@
 package org.factdesk.ruling.web;
 
+import java.util.List;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.validation.Valid;
@@ -18,7 +19,8 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponseSchema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
-import org.factdesk.common.Versions;
+import org.factdesk.common.Preconditions;
+import org.factdesk.common.web.ConditionalGet;
 import org.factdesk.identity.CurrentUser;
 import org.factdesk.identity.Role;
 import org.factdesk.ruling.PublishingConfig;
@@ -44,9 +46,12 @@ public class RulingResource {
     @Path("/{id}")
     @RolesAllowed({ Role.CONTRIBUTOR_, Role.FACT_CHECKER_, Role.EDITOR_, Role.ADMIN_, Role.AUDITOR_ })
     @APIResponseSchema(value = RulingView.class, responseCode = "200")
-    @Operation(operationId = "getRuling", summary = "Get a ruling (with its ETag)")
-    public Response get(@PathParam("id") long id) {
-        return withEtag(rulings.get(id, currentUser.actor()));
+    @Operation(operationId = "getRuling", summary = "Get a ruling (with its ETag; 304 when If-None-Match lists it)")
+    public Response get(@PathParam("id") long id,
+            @Parameter(description = "ETags the client already has, or *", example = "\"0\"") @HeaderParam("If-None-Match") List<String> ifNoneMatch) {
+        Ruling ruling = rulings.get(id, currentUser.actor());
+        return ConditionalGet.ok(ruling.version(), ifNoneMatch,
+                () -> RulingView.of(ruling, publishing.pageUrl(ruling.id()), RulingService.warnings(ruling, null)));
     }
 
     @POST
@@ -56,8 +61,8 @@ public class RulingResource {
     @Operation(operationId = "approveRuling", summary = "Approve and publish a draft; the drafter cannot approve "
             + "their own draft (four-eyes rule). The claim moves to RATED")
     public Response approve(@PathParam("id") long id,
-            @Parameter(description = "Optional ETag of the ruling", example = "\"0\"") @HeaderParam("If-Match") String ifMatch) {
-        return withEtag(rulings.approve(id, optionalVersion(ifMatch), currentUser.actor()));
+            @Parameter(description = "Optional ETag of the ruling", example = "\"0\"") @HeaderParam("If-Match") List<String> ifMatch) {
+        return withEtag(rulings.approve(id, Preconditions.ifMatch(ifMatch), currentUser.actor()));
     }
 
     @POST
@@ -68,9 +73,9 @@ public class RulingResource {
     @Operation(operationId = "returnRuling",
             summary = "Return a draft to research with a comment (posted on the claim's thread); the claim moves to RESEARCHING")
     public Response returnToResearch(@PathParam("id") long id,
-            @Parameter(description = "Optional ETag of the ruling", example = "\"0\"") @HeaderParam("If-Match") String ifMatch,
+            @Parameter(description = "Optional ETag of the ruling", example = "\"0\"") @HeaderParam("If-Match") List<String> ifMatch,
             @NotNull @Valid ReturnRulingRequest request) {
-        return withEtag(rulings.returnToResearch(id, optionalVersion(ifMatch), request.comment(), currentUser.actor()));
+        return withEtag(rulings.returnToResearch(id, Preconditions.ifMatch(ifMatch), request.comment(), currentUser.actor()));
     }
 
     private Response withEtag(Ruling ruling) {
@@ -78,8 +83,4 @@ public class RulingResource {
                 .tag(String.valueOf(ruling.version())).build();
     }
 
-    /** A draft cannot be edited, so If-Match is optional here; when sent it must match. */
-    private static Long optionalVersion(String ifMatch) {
-        return ifMatch == null || ifMatch.isBlank() ? null : Versions.requireIfMatch(ifMatch);
-    }
 }
