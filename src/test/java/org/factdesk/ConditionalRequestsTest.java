@@ -194,6 +194,23 @@ class ConditionalRequestsTest {
     }
 
     @org.junit.jupiter.api.Test
+    void claimViewsAreNeverStoredByABrowserCacheBecauseTheirActionsDependOnTheCaller() {
+        Actor checker = TestApi.user(Role.FACT_CHECKER);
+        Actor editor = TestApi.user(Role.EDITOR);
+        String path = "/api/v1/claims/" + TestApi.submitClaim(checker, "Per-caller " + System.nanoTime());
+        Response asChecker = checker.spec().get(path);
+        Response asEditor = editor.spec().get(path);
+        // same stored version, so the same ETag, but not the same representation
+        assertThat(asEditor.header("ETag")).isEqualTo(asChecker.header("ETag"));
+        assertThat(asEditor.jsonPath().getList("allowedActions"))
+                .isNotEqualTo(asChecker.jsonPath().getList("allowedActions"));
+        // a browser that revalidated a stored copy would be told 304 and show the editor the checker's actions
+        for (Response r : List.of(asChecker, asEditor)) {
+            assertThat(r.header("Cache-Control")).contains("no-store");
+        }
+    }
+
+    @org.junit.jupiter.api.Test
     void aCommentHasAGetWithTheVisibilityOfItsThread() {
         Actor contributor = TestApi.newUser(Role.CONTRIBUTOR);
         Actor stranger = TestApi.newUser(Role.CONTRIBUTOR);

@@ -15,6 +15,12 @@ public final class AdvisoryLocks {
      */
     public static final int AUDIT_FEED = 0xFEED;
 
+    /**
+     * Evidence storage: id 0 the orphan sweep, id 1 the move to object storage (session lock), other ids the
+     * content hash of an object being written or deleted (see {@code S3EvidenceStorage}).
+     */
+    public static final int EVIDENCE_STORAGE = 0x45564944;
+
     private AdvisoryLocks() {
     }
 }

@@ -1,10 +1,7 @@
 package org.factdesk.evidence;
 
-import java.io.BufferedInputStream;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -14,6 +11,7 @@ import jakarta.inject.Inject;
 
 import org.apache.tika.Tika;
 import org.apache.tika.mime.MediaType;
+import org.apache.tika.mime.MimeTypes;
 
 /**
  * Detects a file's type from its first bytes with Apache Tika and checks it against the allowlist. The file name
@@ -33,22 +31,22 @@ public class ContentTypes {
                 .filter(t -> !t.isEmpty()).collect(Collectors.toUnmodifiableSet());
     }
 
+    /** How many leading bytes detection needs: Tika's magic patterns never look further. */
+    public int headLength() {
+        return Math.max(64 * 1024, MimeTypes.getDefaultMimeTypes().getMinLength());
+    }
+
     /**
-     * The detected type (without parameters), reading only the head of the file: the name's refinement when that is
-     * allowed, otherwise what the bytes alone say (so notes.ini stays text/plain).
+     * The detected type (without parameters) from the head of the file ({@link #headLength} bytes, or all of a
+     * shorter file): the name's refinement when that is allowed, otherwise what the bytes alone say (so notes.ini
+     * stays text/plain).
      */
-    public String detect(Path file, String fileName) throws IOException {
-        String byBytes;
-        try (InputStream in = new BufferedInputStream(Files.newInputStream(file))) {
-            byBytes = base(tika.detect(in));
-        }
+    public String detect(byte[] head, String fileName) throws IOException {
+        String byBytes = base(tika.detect(new ByteArrayInputStream(head)));
         if (UNKNOWN.equals(byBytes)) {
             return UNKNOWN;
         }
-        String refined;
-        try (InputStream in = new BufferedInputStream(Files.newInputStream(file))) {
-            refined = base(tika.detect(in, fileName));
-        }
+        String refined = base(tika.detect(new ByteArrayInputStream(head), fileName));
         return allowed(refined) ? refined : byBytes;
     }
 

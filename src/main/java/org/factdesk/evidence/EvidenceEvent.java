@@ -16,6 +16,20 @@ public sealed interface EvidenceEvent extends AuditRecord {
             String contentType, String fileName, String originalFileName) implements EvidenceEvent {
     }
 
+    /** A move of stored files from PostgreSQL to object storage began (system chain). */
+    @AuditType("EVIDENCE_MIGRATION_STARTED")
+    record MigrationStarted(long filesToMove, long bytesToMove, String bucket) implements EvidenceEvent {
+    }
+
+    @AuditType("EVIDENCE_MIGRATION_PAUSED")
+    record MigrationPaused(long remainingFiles) implements EvidenceEvent {
+    }
+
+    @AuditType("EVIDENCE_MIGRATION_FINISHED")
+    record MigrationFinished(long movedFiles, long movedBytes, long failedFiles, long remainingFiles)
+            implements EvidenceEvent {
+    }
+
     @AuditType("EVIDENCE_RETRACTED")
     record Retracted(long evidenceId, String kind, String sha256, String url, String reason) implements EvidenceEvent {
     }

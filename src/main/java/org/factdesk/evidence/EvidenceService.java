@@ -1,14 +1,12 @@
 package org.factdesk.evidence;
 
-import java.io.BufferedInputStream;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
+import java.net.URI;
+import java.nio.file.NoSuchFileException;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -36,18 +34,16 @@ public class EvidenceService {
     @Inject
     EvidenceRepository evidence;
     @Inject
-    EvidenceStorage storage;
+    ConfiguredEvidenceStorage storage;
     @Inject
-    ContentTypes contentTypes;
-    @Inject
-    EvidenceConfig config;
+    FileIntake intakes;
     @Inject
     ClaimService claims;
     @Inject
     AuditTrail audit;
 
-    /** A file received from a client, already on local disk. */
-    public record Upload(Path file, String fileName, Stance stance, String note) {
+    /** What the client said about an uploaded file. */
+    record Upload(String fileName, Stance stance, String note) {
     }
 
     /** The evidence item an add produced, and whether it is new ({@code false}: the same bytes were there). */
@@ -74,45 +70,34 @@ public class EvidenceService {
     }
 
     /**
-     * Adds an uploaded file. The claim (404, 409), size (413) and type (415) are checked before anything is stored;
-     * the bytes are then copied into storage while hashing, and only at the end is the claim locked, briefly, to add
-     * the row and the audit event, so concurrent uploads to one claim do not wait for each other's copying. The same
-     * bytes already on the claim give back the existing item and store nothing.
+     * Adds an uploaded file as it arrives. The claim (404, 409) is checked before the body is read; the type (415) is
+     * detected from the first bytes and the size (413) enforced while the bytes are copied into storage with their
+     * hash; only then is the claim locked, briefly, to make the staged bytes permanent and add the row and the audit
+     * event, so concurrent uploads to one claim do not wait for each other's copying. The same bytes already on the
+     * claim give back the existing item and keep nothing new. Whatever happens, staged bytes are released.
      */
-    public Added addFile(long claimId, Upload upload, Actor actor) {
+    public Added addFile(long claimId, UploadForm form, Actor actor) {
         QuarkusTransaction.requiringNew().run(() -> claims.get(claimId, actor, ClaimAction.ADD_EVIDENCE));
-        long size;
+        FileIntake.Intake intake = null;
         try {
-            size = Files.size(upload.file());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        long max = config.maxSize().asLongValue();
-        if (size > max) {
-            throw ProblemException.payloadTooLarge("The file has " + size + " bytes; the limit is " + max + " bytes");
-        }
-        if (size == 0) {
-            throw ProblemException.unprocessable("file", "must not be empty");
-        }
-        String contentType;
-        try {
-            contentType = contentTypes.detect(upload.file(), upload.fileName());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        if (!contentTypes.allowed(contentType)) {
-            throw ProblemException.unsupportedMediaType("Files of type " + contentType
-                    + " (detected from the content) are not accepted; allowed: "
-                    + contentTypes.allowedTypes().stream().sorted().toList());
-        }
-        try {
-            return QuarkusTransaction.requiringNew().call(() -> store(claimId, upload, contentType, size, actor));
+            Optional<UploadForm.FilePart> file = form.file();
+            if (file.isPresent()) {
+                intake = intakes.stage(file.get());
+            }
+            UploadForm.Details details = form.details(file.isPresent());
+            Upload upload = new Upload(file.get().fileName(), details.stance(), details.note());
+            FileIntake.Intake staged = intake;
+            return QuarkusTransaction.requiringNew().call(() -> store(claimId, upload, staged, actor));
         } catch (AlreadyAttached e) {
             return new Added(e.existing, false);
+        } finally {
+            if (intake != null) {
+                storage.release(intake.staged());
+            }
         }
     }
 
-    /** Rolls back the bytes just stored when the claim already has them. */
+    /** Keeps nothing new when the claim already has these bytes. */
     private static final class AlreadyAttached extends RuntimeException {
         private final transient Evidence existing;
 
@@ -122,21 +107,19 @@ public class EvidenceService {
         }
     }
 
-    private Added store(long claimId, Upload upload, String contentType, long expectedSize, Actor actor) {
-        EvidenceStorage.Stored stored;
-        try (InputStream in = new BufferedInputStream(Files.newInputStream(upload.file()), 64 * 1024)) {
-            stored = storage.store(in);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        if (stored.size() != expectedSize) {
-            throw new IllegalStateException("the upload changed while it was stored");
-        }
+    private Added store(long claimId, Upload upload, FileIntake.Intake intake, Actor actor) {
         claims.lockForWrite(claimId, actor, ClaimAction.ADD_EVIDENCE);
-        var existing = evidence.findBySha256(claimId, stored.sha256());
+        var existing = evidence.findBySha256(claimId, intake.staged().sha256());
         if (existing.isPresent()) {
             throw new AlreadyAttached(existing.get());
         }
+        EvidenceStorage.Stored stored;
+        try {
+            stored = storage.commit(intake.staged());
+        } catch (IOException e) {
+            throw FileIntake.unavailable(e);
+        }
+        String contentType = intake.contentType();
         String fileName = FileNames.sanitize(upload.fileName(), "evidence");
         Evidence e = Evidence.file(claimId, new Evidence.FileDetails(stored.key(), fileName,
                 FileNames.original(upload.fileName()), contentType, stored.size(), stored.sha256()),
@@ -214,9 +197,16 @@ public class EvidenceService {
         try {
             String actual = storage.sha256(c.storageKey());
             return new Verification(actual, actual.equals(c.sha256()));
+        } catch (NoSuchFileException e) {
+            return new Verification(null, false);
         } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            throw FileIntake.unavailable(e);
         }
+    }
+
+    /** A short-lived URL to the bytes in the bucket, when allowed; call after {@link #content} has checked access. */
+    public Optional<URI> presignedDownload(Content content, String contentDisposition) {
+        return storage.presignedDownload(content.storageKey(), contentDisposition, content.contentType());
     }
 
     /** Writes part of a file's stored bytes; call after {@link #content} has checked access. */

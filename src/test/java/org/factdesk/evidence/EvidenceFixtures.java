@@ -91,12 +91,15 @@ final class EvidenceFixtures {
         return counts;
     }
 
-    /** Waits until the multipart temporary directory is empty (files are deleted just after the response). */
-    static long leftoverUploads() throws Exception {
+    /**
+     * Waits (up to 10 s) until no upload is staged any more: uploads stream into storage, and what an upload staged is
+     * released just after its response. Returns how many staged blobs and spooled files were left.
+     */
+    static long leftoverUploads(DataSource ds) throws Exception {
         long deadline = System.currentTimeMillis() + 10_000;
         long n;
         do {
-            n = uploadsNow();
+            n = stagedNow(ds) + spooledNow();
             if (n == 0) {
                 return 0;
             }
@@ -105,7 +108,17 @@ final class EvidenceFixtures {
         return n;
     }
 
-    static long uploadsNow() throws Exception {
+    /** Blobs written by uploads that no evidence row has adopted (yet). */
+    static long stagedNow(DataSource ds) throws Exception {
+        try (Connection c = ds.getConnection(); Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery("SELECT count(*) FROM evidence_blob WHERE staged_at IS NOT NULL")) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    /** Files in the multipart spool directory (uploads never land there: they are parsed as a stream). */
+    static long spooledNow() throws Exception {
         if (!Files.isDirectory(UPLOADS)) {
             return 0;
         }

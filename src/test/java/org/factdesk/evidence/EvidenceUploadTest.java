@@ -107,7 +107,7 @@ class EvidenceUploadTest {
         response.then().statusCode(413).contentType("application/problem+json");
         assertThat(response.jsonPath().getString("detail")).contains("limit");
         assertThat(counts(dataSource)).isEqualTo(before);
-        assertThat(leftoverUploads()).isZero();
+        assertThat(leftoverUploads(dataSource)).isZero();
     }
 
     @Test
@@ -118,7 +118,7 @@ class EvidenceUploadTest {
         r.then().statusCode(201);
         assertThat(r.jsonPath().getString("sha256")).isEqualTo(sha256(bytes));
         assertThat(r.jsonPath().getLong("size")).isEqualTo(bytes.length);
-        assertThat(leftoverUploads()).isZero();
+        assertThat(leftoverUploads(dataSource)).isZero();
     }
 
     @Test
@@ -293,12 +293,14 @@ class EvidenceUploadTest {
             out.write(text(2 * 1024 * 1024));
             out.flush();
             long deadline = System.currentTimeMillis() + 10_000;
-            while (EvidenceFixtures.uploadsNow() == 0 && System.currentTimeMillis() < deadline) {
+            while (EvidenceFixtures.stagedNow(dataSource) == 0 && System.currentTimeMillis() < deadline) {
                 Thread.sleep(20);
             }
-            assertThat(EvidenceFixtures.uploadsNow()).as("the partial file part is spooled to disk").isPositive();
+            assertThat(EvidenceFixtures.stagedNow(dataSource)).as("the partial file is streaming into storage")
+                    .isPositive();
+            assertThat(EvidenceFixtures.spooledNow()).as("and nothing of it is spooled to local disk").isZero();
         }
-        assertThat(leftoverUploads()).isZero();
+        assertThat(leftoverUploads(dataSource)).isZero();
         assertThat(counts(dataSource)).isEqualTo(before);
         assertThat(checker.spec().get("/api/v1/claims/" + claimId + "/evidence").jsonPath().getList("items")).isEmpty();
     }

@@ -1,15 +1,15 @@
 package org.factdesk.evidence.web;
 
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Locale;
+import java.io.InputStream;
 
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -19,23 +19,21 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriBuilder;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.media.SchemaProperty;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
-import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
-import org.factdesk.common.ProblemException;
-import org.factdesk.common.ProblemException.FieldError;
-import org.factdesk.common.Text;
+import org.factdesk.common.HttpLimitsConfig;
 import org.factdesk.evidence.EvidenceService;
-import org.factdesk.evidence.Stance;
 import org.factdesk.evidence.web.EvidenceViews.AddLinkRequest;
 import org.factdesk.evidence.web.EvidenceViews.EvidenceList;
 import org.factdesk.evidence.web.EvidenceViews.EvidenceView;
 import org.factdesk.identity.CurrentUser;
 import org.factdesk.identity.Role;
-import org.jboss.resteasy.reactive.RestForm;
-import org.jboss.resteasy.reactive.multipart.FileUpload;
 
 /** A claim's evidence: list it, upload a file, attach a link. */
 @Path("/api/v1/claims/{id}/evidence")
@@ -47,6 +45,8 @@ public class ClaimEvidenceResource {
     EvidenceService evidence;
     @Inject
     CurrentUser currentUser;
+    @Inject
+    HttpLimitsConfig limits;
 
     @GET
     @RolesAllowed({ Role.CONTRIBUTOR_, Role.FACT_CHECKER_, Role.EDITOR_, Role.ADMIN_, Role.AUDITOR_ })
@@ -64,37 +64,27 @@ public class ClaimEvidenceResource {
     @APIResponse(responseCode = "200", description = "Already attached: the existing item", content = @Content(mediaType = "application/json", schema = @Schema(implementation = EvidenceView.class)))
     @Operation(operationId = "uploadEvidence",
             summary = "Upload a file as evidence (201; 200 with the existing item when the same bytes are already attached)")
-    public Response upload(@PathParam("id") long id,
-            @Parameter(description = "The file; its type is detected from the bytes") @RestForm("file") FileUpload file,
-            @Parameter(description = "SUPPORTS, REFUTES or CONTEXT", example = "SUPPORTS") @RestForm("stance") String stance,
-            @Parameter(description = "Why it matters (up to 2000 characters)") @RestForm("note") String note) {
-        List<FieldError> errors = new ArrayList<>(Text.errors(Text.fields("stance", stance, "note", note,
-                "file", file == null ? null : file.fileName())));
-        if (!errors.isEmpty()) {
-            throw ProblemException.invalid(errors);
+    public Response upload(@PathParam("id") long id, @HeaderParam("Content-Type") String contentType,
+            @Parameter(hidden = true) @HeaderParam("Content-Length") @DefaultValue("-1") long contentLength,
+            @RequestBody(required = true, content = @Content(mediaType = MediaType.MULTIPART_FORM_DATA,
+                    schema = @Schema(type = SchemaType.OBJECT, properties = {
+                            @SchemaProperty(name = "file", type = SchemaType.STRING, format = "binary",
+                                    description = "The file; its type is detected from the bytes"),
+                            @SchemaProperty(name = "stance", type = SchemaType.STRING,
+                                    description = "SUPPORTS, REFUTES or CONTEXT", example = "SUPPORTS"),
+                            @SchemaProperty(name = "note", type = SchemaType.STRING,
+                                    description = "Why it matters (up to 2000 characters)") }))) InputStream body) {
+        // the body is parsed as it arrives and the file streamed into storage (see StreamingUploadForm)
+        long max = limits.maxUpload().asLongValue();
+        StreamingUploadForm form = StreamingUploadForm.open(contentType, contentLength, body, max);
+        try {
+            return respond(evidence.addFile(id, form, currentUser.actor()));
+        } catch (RuntimeException e) {
+            form.drain();
+            throw form.tooLarge() ? StreamingUploadForm.tooLarge(max) : e;
+        } finally {
+            form.drain();
         }
-        if (file == null || file.uploadedFile() == null) {
-            errors.add(new FieldError("file", "a file part is required"));
-        }
-        Stance parsedStance = null;
-        if (stance == null || stance.isBlank()) {
-            errors.add(new FieldError("stance", "must not be blank"));
-        } else {
-            try {
-                parsedStance = Stance.valueOf(stance.strip().toUpperCase(Locale.ROOT));
-            } catch (IllegalArgumentException e) {
-                errors.add(new FieldError("stance", "must be one of " + List.of(Stance.values())));
-            }
-        }
-        if (note != null && note.length() > EvidenceViews.NOTE_MAX) {
-            errors.add(new FieldError("note", "size must be between 0 and " + EvidenceViews.NOTE_MAX));
-        }
-        if (!errors.isEmpty()) {
-            throw ProblemException.invalid(errors);
-        }
-        var added = evidence.addFile(id, new EvidenceService.Upload(file.uploadedFile(), file.fileName(),
-                parsedStance, EvidenceViews.blankToNull(note)), currentUser.actor());
-        return respond(added);
     }
 
     @POST

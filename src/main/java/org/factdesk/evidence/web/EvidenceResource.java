@@ -58,6 +58,7 @@ public class EvidenceResource {
     @APIResponse(responseCode = "200", description = "The bytes", content = @Content(mediaType = "application/octet-stream"))
     @APIResponse(responseCode = "206", description = "The requested byte range", content = @Content(mediaType = "application/octet-stream"))
     @APIResponse(responseCode = "304", description = "Not modified (If-None-Match)")
+    @APIResponse(responseCode = "307", description = "Fetch the bytes from this short-lived URL (when factdesk.evidence.s3.presigned-downloads is on)")
     @APIResponse(responseCode = "416", description = "Range not satisfiable")
     @Operation(operationId = "downloadEvidence",
             summary = "Download a file's bytes as an attachment (ETag is the SHA-256; single byte ranges supported)")
@@ -88,6 +89,12 @@ public class EvidenceResource {
         } else {
             rb = Response.ok();
         }
+        String disposition = Downloads.contentDisposition(c.fileName());
+        var presigned = evidence.presignedDownload(c, disposition);
+        if (presigned.isPresent()) {
+            // the access checks have passed; the bucket serves the bytes (and the Range, which clients resend)
+            return safe(Response.temporaryRedirect(presigned.get())).header("ETag", etag).build();
+        }
         long offset = first;
         long count = length;
         StreamingOutput body = out -> evidence.copy(c, offset, count, out);
@@ -95,7 +102,7 @@ public class EvidenceResource {
                 .header("Content-Length", count)
                 .header("ETag", etag)
                 .header("Accept-Ranges", "bytes")
-                .header("Content-Disposition", Downloads.contentDisposition(c.fileName()))
+                .header("Content-Disposition", disposition)
                 .build();
     }
 
