@@ -1,13 +1,14 @@
 -- Similar-claim matching (issue 10): candidates come from two GIN indexes, a trigram index on the normalized
 -- statement and a stemmed full-text vector in the claim's own language, so a lookup never scans claims.
-CREATE EXTENSION IF NOT EXISTS pg_trgm;
-CREATE EXTENSION IF NOT EXISTS unaccent;
+CREATE EXTENSION IF NOT EXISTS pg_trgm WITH SCHEMA public;
+CREATE EXTENSION IF NOT EXISTS unaccent WITH SCHEMA public;
 
 -- unaccent() is only STABLE (its dictionary could be swapped), which generated columns and index expressions do not
--- accept; pinning the dictionary by name makes the result depend on the argument alone, so IMMUTABLE holds.
+-- accept; pinning the dictionary by name makes the result depend on the argument alone, so IMMUTABLE holds. Names are
+-- schema-qualified because PostgreSQL 17+ runs index builds and table rewrites with search_path = pg_catalog.
 CREATE FUNCTION matching_normalize(t text) RETURNS text
     LANGUAGE sql IMMUTABLE PARALLEL SAFE STRICT
-    AS $$ SELECT lower(unaccent('unaccent'::regdictionary, t)) $$;
+    AS $$ SELECT lower(public.unaccent('public.unaccent'::regdictionary, t)) $$;
 
 -- The text search configuration for a BCP 47 tag: its primary subtag's stemmer, or 'simple' (no stemming, no stop
 -- words) for languages PostgreSQL has no stemmer for, so that such claims still match word for word.
