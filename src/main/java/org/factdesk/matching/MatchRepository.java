@@ -5,6 +5,7 @@ import java.util.List;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
+import jakarta.persistence.Query;
 
 /** The one query behind similar-claim matching; see {@link Scoring} for how its score is composed. */
 @ApplicationScoped
@@ -27,7 +28,19 @@ public class MatchRepository {
      */
     @SuppressWarnings("unchecked")
     public List<Row> similar(String text, String language, int limit, Long excluding) {
-        String sql = """
+        List<Object[]> rows = bind(em.createNativeQuery(SQL), text, language, limit, excluding).getResultList();
+        return rows.stream().map(r -> new Row(((Number) r[0]).longValue(), ((Number) r[1]).doubleValue(),
+                ((Number) r[2]).doubleValue(), ((Number) r[3]).doubleValue(), (String) r[4], (String) r[5])).toList();
+    }
+
+    static Query bind(Query q, String text, String language, int limit,
+            Long excluding) {
+        return q.setParameter(1, text).setParameter(2, language)
+                .setParameter(3, excluding == null ? -1L : excluding)
+                .setParameter(4, Scoring.POSSIBLE).setParameter(5, limit);
+    }
+
+    static final String SQL = """
                 WITH q AS MATERIALIZED (
                     SELECT matching_normalize(?1) AS norm,
                            tsvector_to_array(to_tsvector(matching_ts_config(?2), matching_normalize(?1))) AS terms
@@ -55,12 +68,4 @@ public class MatchRepository {
                 ORDER BY ranked.score DESC, ranked.id DESC
                 LIMIT ?5
                 """.formatted(Scoring.SQL);
-        List<Object[]> rows = em.createNativeQuery(sql)
-                .setParameter(1, text).setParameter(2, language)
-                .setParameter(3, excluding == null ? -1L : excluding)
-                .setParameter(4, Scoring.POSSIBLE).setParameter(5, limit)
-                .getResultList();
-        return rows.stream().map(r -> new Row(((Number) r[0]).longValue(), ((Number) r[1]).doubleValue(),
-                ((Number) r[2]).doubleValue(), ((Number) r[3]).doubleValue(), (String) r[4], (String) r[5])).toList();
-    }
 }
