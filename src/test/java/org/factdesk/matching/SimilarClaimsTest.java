@@ -186,6 +186,19 @@ class SimilarClaimsTest {
     }
 
     @Test
+    void queryOperatorsAndQuotesInTheTextAreMatchedAsWords() {
+        Actor checker = TestApi.user(Role.FACT_CHECKER);
+        for (String text : List.of("O'Brien's \\ claim: a & b | !c (d) <-> e:*", "it's ''quoted''", "back\\slash", "C:\\path & 'x'")) {
+            checker.spec().queryParam("text", text).get("/api/v1/claims/similar").then().statusCode(200);
+        }
+        checker.spec().queryParam("text", "Assange").queryParam("language", "pt-BR").get("/api/v1/claims/similar")
+                .then().statusCode(200);
+        int status = checker.spec().queryParam("text", "Assange").queryParam("limit", "ten")
+                .get("/api/v1/claims/similar").then().extract().statusCode();
+        assertThat(status).isBetween(400, 499);
+    }
+
+    @Test
     void textOfOnlyStopWordsHasNoSimilarClaims() {
         JsonPath answer = similar(TestApi.user(Role.FACT_CHECKER), "the of and to was it", "en", 10);
         assertThat(answer.getList("items")).isEmpty();
