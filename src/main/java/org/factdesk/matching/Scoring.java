@@ -15,7 +15,10 @@ package org.factdesk.matching;
  * The score is a weighted max: {@code W_MAX * max + W_MIN * min}. Either signal alone may carry a match (a
  * paraphrase is usually strong in one and weak in the other), while the min term keeps a claim strong in both above
  * one strong in only one. The weights and thresholds were set on the labelled pairs in
- * {@code src/test/resources/matching/pairs.tsv} (see SimilarClaimsTest and the README for the measured figures).
+ * {@code src/test/resources/matching/pairs.tsv} (see SimilarClaimsTest and the README for the measured figures). A
+ * grid search there over max weights 0.5-1.0 and plain weighted means moved the likely label's recall by at most two
+ * pairs at the same precision, which is noise on 31 paraphrases, so the simple 0.7/0.3 stays until a larger set says
+ * otherwise.
  */
 public final class Scoring {
 
