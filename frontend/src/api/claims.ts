@@ -7,6 +7,7 @@ import type {
   ClaimPage,
   ClaimStatus,
   ClaimView,
+  SimilarClaims,
 } from './types';
 
 export interface ClaimQuery {
@@ -40,6 +41,13 @@ export function claimCounts(): Promise<ClaimCounts> {
 
 export function getClaim(id: number): Promise<ClaimView> {
   return unwrap<ClaimView>(api.GET('/api/v1/claims/{id}', { params: { path: { id } } }));
+}
+
+/** Claims that may say the same as the text (desk staff only; contributors get a 403 problem). */
+export function similarClaims(text: string, language?: string, limit = 5): Promise<SimilarClaims> {
+  const query: { text: string; language?: string; limit: number } = { text: text.trim(), limit };
+  if (language) query.language = language;
+  return unwrap<SimilarClaims>(api.GET('/api/v1/claims/similar', { params: { query } }));
 }
 
 /** Submits a claim; returns the created claim. */

@@ -456,6 +456,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/claims/similar": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Claims that may say the same as a text (possible and likely duplicates), best first
+         * @description Claims that may say the same as a text (possible and likely duplicates), best first
+         */
+        get: operations["findSimilarClaims"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/comments/{id}": {
         parameters: {
             query?: never;
@@ -853,6 +873,8 @@ export interface components {
             id?: number;
             language?: string;
             priority?: components["schemas"]["Priority"];
+            /** @description Only in the answer to submitClaim, and only for desk staff: claims that may say the same, best first, as findSimilarClaims returns them */
+            similar?: components["schemas"]["SimilarClaim"][];
             sourceUrl?: string;
             statement?: string;
             status?: components["schemas"]["ClaimStatus"];
@@ -1269,6 +1291,56 @@ export interface components {
         };
         /** @enum {string} */
         RulingStatus: "DRAFT" | "RETURNED" | "PUBLISHED" | "SUPERSEDED";
+        SimilarClaim: {
+            claim?: components["schemas"]["Claim"];
+            /**
+             * @description LIKELY or POSSIBLE duplicate, by the thresholds in SimilarClaims.likelyThreshold and possibleThreshold
+             * @example LIKELY
+             */
+            duplicate?: string;
+            /**
+             * @description Signals that matched: trigram (spelling) and/or fulltext (shared stems)
+             * @example [
+             *       "trigram",
+             *       "fulltext"
+             *     ]
+             */
+            matchedOn?: string[];
+            /**
+             * Format: double
+             * @description 0..1, comparable across queries
+             * @example 0.82
+             */
+            score?: number;
+            /**
+             * @description The published ruling's verdict key, when the claim has one
+             * @example false
+             */
+            verdict?: string;
+            /**
+             * @description The published ruling's verdict label
+             * @example False
+             */
+            verdictLabel?: string;
+        };
+        SimilarClaims: {
+            items?: components["schemas"]["SimilarClaim"][];
+            /**
+             * Format: double
+             * @description Score from which a claim is a likely duplicate
+             */
+            likelyThreshold?: number;
+            /**
+             * @description Name of the scoring; scores of different models are not comparable
+             * @example lexical-v1
+             */
+            model?: string;
+            /**
+             * Format: double
+             * @description Score from which a claim is listed as a possible duplicate
+             */
+            possibleThreshold?: number;
+        };
         /** @enum {string} */
         Stance: "SUPPORTS" | "REFUTES" | "CONTEXT";
         SubmitClaimRequest: {
@@ -4659,6 +4731,89 @@ export interface operations {
                     "application/json": {
                         [key: string]: number;
                     };
+                };
+            };
+            /** @description Malformed request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://factdesk.org/problems/malformed-request",
+                     *       "title": "Malformed request",
+                     *       "status": 400,
+                     *       "detail": "The request body is not valid JSON",
+                     *       "instance": "/api/v1/claims/42"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Authorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not Allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Service unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://factdesk.org/problems/service-unavailable",
+                     *       "title": "Service unavailable",
+                     *       "status": 503,
+                     *       "detail": "The database is unreachable; retry shortly",
+                     *       "instance": "/api/v1/claims/42"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    findSimilarClaims: {
+        parameters: {
+            query: {
+                /**
+                 * @description BCP 47 language of the text (default en); picks the stemmer
+                 * @example en
+                 */
+                language?: string;
+                /** @description At most this many matches, 1-50 (default 10) */
+                limit?: number;
+                /**
+                 * @description The statement to match, 1-5000 characters
+                 * @example Ecuador says it has no plans to expel Assange from its London embassy
+                 */
+                text: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SimilarClaims"];
                 };
             };
             /** @description Malformed request */

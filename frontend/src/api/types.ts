@@ -105,6 +105,21 @@ export function allows(claim: { allowedActions?: ClaimAction[] }, action: ClaimA
   return (claim.allowedActions ?? []).includes(action);
 }
 
+/** A claim that may say the same as a text (GET /claims/similar), best first; score is 0..1. */
+export interface SimilarClaim {
+  claim: ClaimView;
+  score: number;
+  duplicate: 'LIKELY' | 'POSSIBLE';
+  matchedOn: string[];
+  verdict?: string | null;
+  verdictLabel?: string | null;
+}
+
+export interface SimilarClaims {
+  items: SimilarClaim[];
+  model: string;
+}
+
 export interface ClaimPage {
   items: ClaimView[];
   nextCursor?: string | null;

@@ -1,7 +1,7 @@
-import { useState } from 'preact/hooks';
-import { submitClaim } from '../api/claims';
+import { useEffect, useState } from 'preact/hooks';
+import { similarClaims, submitClaim } from '../api/claims';
 import { asProblem, type Problem } from '../api/problem';
-import { PRIORITIES, type ClaimView } from '../api/types';
+import { PRIORITIES, type ClaimView, type SimilarClaim } from '../api/types';
 import { Link } from '../router/router';
 import { humanize } from '../ui/format';
 import { ProblemMessage } from '../ui/Problem';
@@ -20,9 +20,58 @@ export function SubmitPage() {
   );
 }
 
+/**
+ * Claims that may already be checked, looked up while the statement is typed. Waits for a pause so that typing sends
+ * one request, not one per key; a caller who may not search (a contributor) or a failed lookup simply shows nothing,
+ * since the hint must never stand in the way of submitting.
+ */
+function useSimilarWhileTyping(statement: string): SimilarClaim[] {
+  const [items, setItems] = useState<SimilarClaim[]>([]);
+  useEffect(() => {
+    const text = statement.trim();
+    if (text.length < 10) {
+      setItems([]);
+      return;
+    }
+    let current = true;
+    const timer = setTimeout(() => {
+      similarClaims(text)
+        .then((r) => current && setItems(r.items))
+        .catch(() => current && setItems([]));
+    }, 400);
+    return () => {
+      current = false;
+      clearTimeout(timer);
+    };
+  }, [statement]);
+  return items;
+}
+
+function PossiblyChecked({ items }: { items: SimilarClaim[] }) {
+  if (items.length === 0) return null;
+  return (
+    <div class="similar" role="status" aria-live="polite">
+      <p>Possibly already checked:</p>
+      <ul>
+        {items.map((m) => (
+          <li key={m.claim.id}>
+            <Link href={`/claims/${m.claim.id}`}>#{m.claim.id}</Link> {m.claim.statement}{' '}
+            <small>
+              ({m.duplicate === 'LIKELY' ? 'likely duplicate' : 'possible duplicate'}, {Math.round(m.score * 100)}%
+              {m.verdictLabel ? `, rated ${m.verdictLabel}` : ''})
+            </small>
+          </li>
+        ))}
+      </ul>
+    </div>
+  );
+}
+
 function SingleClaimForm() {
   const action = useAction();
   const [created, setCreated] = useState<ClaimView | null>(null);
+  const [statement, setStatement] = useState('');
+  const similar = useSimilarWhileTyping(statement);
   return (
     <form
       class="card"
@@ -34,14 +83,24 @@ function SingleClaimForm() {
         if (claim) {
           setCreated(claim);
           form.reset();
+          setStatement('');
         }
       }}
     >
       <h2 id="single-title">One claim</h2>
       <label>
         Statement
-        <textarea name="statement" required minLength={10} maxLength={2000} rows={3} />
+        <textarea
+          name="statement"
+          required
+          minLength={10}
+          maxLength={2000}
+          rows={3}
+          value={statement}
+          onInput={(e) => setStatement(e.currentTarget.value)}
+        />
       </label>
+      <PossiblyChecked items={similar} />
       <div class="grid2">
         <label>
           Claimant

@@ -5,6 +5,7 @@ import java.util.Locale;
 import java.util.Map;
 
 import jakarta.annotation.security.RolesAllowed;
+import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
@@ -29,11 +30,15 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.factdesk.claim.Claim;
 import org.factdesk.claim.ClaimRepository;
 import org.factdesk.claim.ClaimService;
+import org.factdesk.claim.ClaimPolicy;
 import org.factdesk.claim.ClaimStatus;
+import org.factdesk.claim.SimilarClaims;
 import org.factdesk.claim.web.ClaimViews.AssignRequest;
 import org.factdesk.claim.web.ClaimViews.ClaimPage;
 import org.factdesk.claim.web.ClaimViews.ClaimView;
 import org.factdesk.claim.web.ClaimViews.EditClaimRequest;
+import org.factdesk.claim.web.ClaimViews.SimilarClaim;
+import org.factdesk.claim.web.ClaimViews.SimilarClaimsView;
 import org.factdesk.claim.web.ClaimViews.SubmitClaimRequest;
 import org.factdesk.claim.web.ClaimViews.TransitionRequest;
 import org.factdesk.common.Cursors;
@@ -42,6 +47,7 @@ import org.factdesk.common.Preconditions;
 import org.factdesk.common.web.ConditionalGet;
 import org.factdesk.identity.CurrentUser;
 import org.factdesk.identity.Role;
+import org.jboss.logging.Logger;
 
 /** Claims: submit, read, list and search, edit, move through the workflow, assign. */
 @Path("/api/v1/claims")
@@ -49,10 +55,14 @@ import org.factdesk.identity.Role;
 @Produces(MediaType.APPLICATION_JSON)
 public class ClaimResource {
 
+    private static final Logger LOG = Logger.getLogger(ClaimResource.class);
+
     @Inject
     ClaimService claims;
     @Inject
     CurrentUser currentUser;
+    @Inject
+    Instance<SimilarClaims> similar;
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
@@ -62,7 +72,55 @@ public class ClaimResource {
     public Response submit(@NotNull @Valid SubmitClaimRequest request) {
         Claim claim = claims.submit(request.details(), currentUser.actor());
         return Response.created(UriBuilder.fromPath("/api/v1/claims/{id}").build(claim.id()))
-                .tag(String.valueOf(claim.version())).entity(view(claim)).build();
+                .tag(String.valueOf(claim.version())).entity(view(claim).withSimilar(similarTo(claim))).build();
+    }
+
+    /**
+     * Claims like a just-submitted one, for desk staff (a contributor may not see other people's claims). It runs
+     * after the submission has committed, so a slow or failing match never costs the claim; it is one indexed query.
+     */
+    private List<SimilarClaim> similarTo(Claim claim) {
+        if (!similar.isResolvable() || !ClaimPolicy.seesAllClaims(currentUser.actor())) {
+            return null;
+        }
+        try {
+            return similarViews(similar.get().find(
+                    new SimilarClaims.Query(claim.statement(), claim.language(), 5, claim.id()), currentUser.actor()))
+                    .items();
+        } catch (ProblemException e) {
+            // a statement matching cannot use (only emoji, say) is a valid claim with nothing similar
+            return List.of();
+        } catch (RuntimeException e) {
+            // the claim is committed: answering 500 now would make clients submit it again
+            LOG.warnf(e, "Matching claim %d failed; answering without similar claims", claim.id());
+            return List.of();
+        }
+    }
+
+    @GET
+    @Path("/similar")
+    @RolesAllowed({ Role.FACT_CHECKER_, Role.EDITOR_, Role.ADMIN_, Role.AUDITOR_ })
+    @Operation(operationId = "findSimilarClaims",
+            summary = "Claims that may say the same as a text (possible and likely duplicates), best first")
+    public SimilarClaimsView findSimilar(
+            @Parameter(description = "The statement to match, 1-5000 characters", required = true,
+                    example = "Ecuador says it has no plans to expel Assange from its London embassy") @QueryParam("text") String text,
+            @Parameter(description = "BCP 47 language of the text (default en); picks the stemmer", example = "en")
+            @QueryParam("language") String language,
+            @Parameter(description = "At most this many matches, 1-50 (default 10)") @QueryParam("limit") Integer limit) {
+        if (!similar.isResolvable()) {
+            throw ProblemException.notFound("Similar-claim matching", "(not installed)");
+        }
+        return similarViews(similar.get().find(new SimilarClaims.Query(text, language, limit, null), currentUser.actor()));
+    }
+
+    private SimilarClaimsView similarViews(SimilarClaims.Result result) {
+        var found = result.items().stream().map(SimilarClaims.Match::claim).toList();
+        var facts = claims.facts(found);
+        var items = result.items().stream().map(m -> new SimilarClaim(
+                ClaimView.of(m.claim(), facts.get(m.claim().id()), currentUser.actor()), m.score(),
+                m.likely() ? "LIKELY" : "POSSIBLE", m.matchedOn(), m.verdictKey(), m.verdictLabel())).toList();
+        return new SimilarClaimsView(items, result.model(), result.possibleThreshold(), result.likelyThreshold());
     }
 
     @GET

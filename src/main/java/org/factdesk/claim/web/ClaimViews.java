@@ -99,7 +99,9 @@ public final class ClaimViews {
             @Schema(description = "Statuses the caller may move this claim to with the transitions endpoint")
             List<ClaimStatus> allowedTransitions,
             @Schema(description = "What the caller may do with this claim now, as the access policy decides; "
-                    + "clients offer exactly these") List<ClaimAction> allowedActions) {
+                    + "clients offer exactly these") List<ClaimAction> allowedActions,
+            @Schema(description = "Only in the answer to submitClaim, and only for desk staff: claims that may say the "
+                    + "same, best first, as findSimilarClaims returns them") List<SimilarClaim> similar) {
 
         /** The claim as this caller may see it: a contributor is not told who works on it. */
         public static ClaimView of(Claim c, ClaimPolicy.Facts facts, Actor actor) {
@@ -108,8 +110,36 @@ public final class ClaimViews {
                     c.tags(), c.priority(), c.status(), staff ? c.assignee() : null, c.submittedBy(),
                     c.dismissalReason(), c.duplicateOf(), c.createdAt(), c.updatedAt(), c.version(),
                     List.copyOf(ClaimPolicy.allowedTransitions(facts, actor)),
-                    List.copyOf(ClaimPolicy.allowed(facts, actor)));
+                    List.copyOf(ClaimPolicy.allowed(facts, actor)), null);
         }
+
+        ClaimView withSimilar(List<SimilarClaim> matches) {
+            return new ClaimView(id, statement, claimant, sourceUrl, claimedAt, language, tags, priority, status,
+                    assignee, submittedBy, dismissalReason, duplicateOf, createdAt, updatedAt, version,
+                    allowedTransitions, allowedActions, matches);
+        }
+    }
+
+    /** A claim similar to a text, with how similar and, once rated, its verdict. */
+    @Schema(name = "SimilarClaim")
+    public record SimilarClaim(ClaimView claim,
+            @Schema(description = "0..1, comparable across queries", example = "0.82") double score,
+            @Schema(description = "LIKELY or POSSIBLE duplicate, by the thresholds in SimilarClaims.likelyThreshold and "
+                    + "possibleThreshold", example = "LIKELY") String duplicate,
+            @Schema(description = "Signals that matched: trigram (spelling) and/or fulltext (shared stems)",
+                    example = "[\"trigram\", \"fulltext\"]") List<String> matchedOn,
+            @Schema(description = "The published ruling's verdict key, when the claim has one", example = "false")
+            String verdict,
+            @Schema(description = "The published ruling's verdict label", example = "False") String verdictLabel) {
+    }
+
+    /** Similar claims, best first, and the scoring that ranked them. */
+    @Schema(name = "SimilarClaims")
+    public record SimilarClaimsView(List<SimilarClaim> items,
+            @Schema(description = "Name of the scoring; scores of different models are not comparable",
+                    example = "lexical-v1") String model,
+            @Schema(description = "Score from which a claim is listed as a possible duplicate") double possibleThreshold,
+            @Schema(description = "Score from which a claim is a likely duplicate") double likelyThreshold) {
     }
 
     /** One page of claims; pass {@code nextCursor} as {@code cursor} for the next. */

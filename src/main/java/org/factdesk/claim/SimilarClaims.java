@@ -1,0 +1,33 @@
+package org.factdesk.claim;
+
+import java.util.List;
+
+import org.factdesk.identity.Actor;
+
+/**
+ * Finds claims that say much the same as a text. The matching feature implements it; it is declared here so that the
+ * claim endpoints can answer with similar claims (also right after a submission) and render them with the one claim
+ * view, without the claim feature depending on matching.
+ */
+public interface SimilarClaims {
+
+    /** What to match: the text, its BCP 47 language (null for the default), how many, and a claim to leave out. */
+    record Query(String text, String language, Integer limit, Long excluding) {
+    }
+
+    /**
+     * One similar claim, best first. {@code score} is in 0..1 and means the same for every query; {@code likely}
+     * says it passed the likely-duplicate threshold; {@code verdictKey}/{@code verdictLabel} are those of the claim's
+     * published ruling, if it has one.
+     */
+    record Match(Claim claim, double score, boolean likely, List<String> matchedOn, String verdictKey,
+            String verdictLabel) {
+    }
+
+    /** The matches above the possible-duplicate threshold and the name of the scoring that produced them. */
+    record Result(List<Match> items, String model, double possibleThreshold, double likelyThreshold) {
+    }
+
+    /** Claims similar to the query that the actor may read (422 on bad input, 403 for callers who may not search). */
+    Result find(Query query, Actor actor);
+}
