@@ -323,6 +323,24 @@ export async function scenario({ context, base, shots, axeSource, article, spec 
     await screen('public-v1');
   });
 
+  await step('a reworded claim from the sample article shows the rated original while it is typed', [...PUBLIC, '/api/v1/claims/similar'], async () => {
+    await signIn('checker');
+    await page.getByRole('link', { name: 'Submit claims' }).click();
+    await page.getByRole('heading', { name: 'Submit claims' }).waitFor();
+    await page
+      .getByLabel('Statement', { exact: true })
+      .first()
+      .fill('Cassandra Fairbanks tweeted a video of protesters outside the embassy supporting Assange.');
+    const hint = page.getByRole('status').filter({ hasText: 'Possibly already checked' });
+    await hint.getByRole('link', { name: `#${state.claimId}`, exact: true }).waitFor();
+    await hint.getByText(/rated False/).first().waitFor();
+    await screen('submit-possibly-checked');
+    await openClaim(state.claimId);
+    await page.getByRole('heading', { name: 'Similar claims' }).waitFor();
+    await screen('claim-similar');
+    await signOut();
+  });
+
   await step('an editor reopens the rated claim for a correction', PUBLIC, async () => {
     await signIn('editor');
     await openClaim(state.claimId);

@@ -12,6 +12,7 @@ import { useAsync } from '../ui/useAsync';
 import { AssigneePicker } from './AssigneePicker';
 import { ClaimDetails } from './ClaimDetails';
 import { HistoryTimeline } from './HistoryTimeline';
+import { SimilarPanel } from '../matching/SimilarPanel';
 import { WorkflowActions } from './WorkflowActions';
 
 export function ClaimPage({ id }: { id: number }) {
@@ -58,6 +59,7 @@ export function ClaimPage({ id }: { id: number }) {
         <aside class="claim-actions" aria-label="Workflow">
           <WorkflowActions claim={c} me={me} onChanged={update} />
           <AssigneePicker claim={c} me={me} onChanged={update} />
+          <SimilarPanel claim={c} />
         </aside>
         <div class="claim-main">
           <ClaimDetails claim={c} me={me} onSaved={update} />

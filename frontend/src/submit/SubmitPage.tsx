@@ -9,6 +9,7 @@ import { useAction } from '../ui/useAsync';
 import { claimFromForm, claimsFromSentences, parseTags } from './article';
 import { isClaimable, splitSentences } from './sentences';
 import { SelectField } from '../ui/SelectField';
+import { SimilarList } from '../matching/SimilarList';
 
 export function SubmitPage() {
   return (
@@ -52,17 +53,7 @@ function PossiblyChecked({ items }: { items: SimilarClaim[] }) {
   return (
     <div class="similar" role="status" aria-live="polite">
       <p>Possibly already checked:</p>
-      <ul>
-        {items.map((m) => (
-          <li key={m.claim.id}>
-            <Link href={`/claims/${m.claim.id}`}>#{m.claim.id}</Link> {m.claim.statement}{' '}
-            <small>
-              ({m.duplicate === 'LIKELY' ? 'likely duplicate' : 'possible duplicate'}, {Math.round(m.score * 100)}%
-              {m.verdictLabel ? `, rated ${m.verdictLabel}` : ''})
-            </small>
-          </li>
-        ))}
-      </ul>
+      <SimilarList items={items} />
     </div>
   );
 }
