@@ -292,6 +292,8 @@ export async function scenario({ context, base, shots, axeSource, article, spec 
     await openClaim(state.claimId);
     // editor2 did not draft it, so no four-eyes note for them; the approve button is there
     await page.getByRole('button', { name: 'Approve and publish' }).waitFor();
+    // the status panel points to where the move is made instead of saying nothing is possible
+    await page.getByText('Approve or return the ruling in the Ruling panel.').waitFor();
     await screen('claim-review-editor');
   });
 

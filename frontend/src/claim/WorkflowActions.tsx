@@ -4,7 +4,7 @@ import type { ClaimStatus, ClaimView, Me } from '../api/types';
 import { statusLabel } from '../ui/format';
 import { ProblemMessage } from '../ui/Problem';
 import { useAction } from '../ui/useAsync';
-import { transitionLabel, transitionNeedsReason } from './workflow';
+import { elsewhere, transitionLabel, transitionNeedsReason } from './workflow';
 
 /** Only the moves the server says this user may make (ClaimView.allowedTransitions). */
 export function WorkflowActions({ claim, onChanged }: { claim: ClaimView; me: Me | null | undefined; onChanged: (c: ClaimView) => void }) {
@@ -15,7 +15,7 @@ export function WorkflowActions({ claim, onChanged }: { claim: ClaimView; me: Me
     <section class="card" aria-labelledby="workflow-title">
       <h2 id="workflow-title">Status</h2>
       <p>Current status: {statusLabel(claim.status)}</p>
-      {moves.length === 0 ? <p class="muted">No status changes available to you.</p> : null}
+      {moves.length === 0 ? <p class="muted">{elsewhere(claim)}</p> : null}
       <div class="actions">
         {moves.map((to) => (
           <button

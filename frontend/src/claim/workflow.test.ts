@@ -1,6 +1,7 @@
 // @vitest-environment node
 import { describe, expect, it } from 'vitest';
-import { transitionLabel, transitionNeedsReason } from './workflow';
+import type { ClaimView } from '../api/types';
+import { elsewhere, transitionLabel, transitionNeedsReason } from './workflow';
 
 describe('workflow', () => {
   it('labels moves', () => {
@@ -14,5 +15,11 @@ describe('workflow', () => {
     expect(transitionNeedsReason('SUBMITTED', 'DISMISSED')).toBe(true);
     expect(transitionNeedsReason('DISMISSED', 'SUBMITTED')).toBe(true);
     expect(transitionNeedsReason('RATED', 'RESEARCHING')).toBe(true);
+  });
+  it('points to the ruling panel instead of saying nothing when the moves are made there', () => {
+    const claim = (allowedActions: ClaimView['allowedActions']) => ({ allowedActions }) as ClaimView;
+    expect(elsewhere(claim(['READ', 'APPROVE_RULING', 'RETURN_RULING']))).toMatch(/Approve or return the ruling/);
+    expect(elsewhere(claim(['READ', 'DRAFT_RULING']))).toMatch(/sends the claim to review/);
+    expect(elsewhere(claim(['READ']))).toBe('No status changes available to you.');
   });
 });
