@@ -30,7 +30,7 @@ import io.quarkus.scheduler.Scheduled;
 @ApplicationScoped
 public class EvidenceCleanup {
 
-    /** First key of every advisory lock taken for evidence storage ('EVID'); the second names what is locked. */
+    /** The sweep's key within the evidence-storage lock space ({@code AdvisoryLocks.EVIDENCE_STORAGE}). */
     private static final int SWEEP_LOCK = 0;
     private static final Logger LOG = Logger.getLogger(EvidenceCleanup.class);
 

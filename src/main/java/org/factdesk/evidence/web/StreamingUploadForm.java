@@ -268,14 +268,15 @@ final class StreamingUploadForm implements UploadForm {
             return super.getItemIterator((RequestContext) request);
         }
 
+        // the spooling parses below are never used (uploads are read with the iterator); they are FileUpload's own
         @Override
-        public Map<String, List<DiskFileItem>> parseParameterMap(Body request) {
-            throw new UnsupportedOperationException("uploads are streamed");
+        public Map<String, List<DiskFileItem>> parseParameterMap(Body request) throws FileUploadException {
+            return super.parseParameterMap((RequestContext) request);
         }
 
         @Override
-        public List<DiskFileItem> parseRequest(Body request) {
-            throw new UnsupportedOperationException("uploads are streamed");
+        public List<DiskFileItem> parseRequest(Body request) throws FileUploadException {
+            return super.parseRequest((RequestContext) request);
         }
     }
 }
