@@ -93,7 +93,22 @@ public class CredentialCache {
     /** Tells every instance, at commit of the caller's transaction, that some credential ended. */
     public void announceChange(EntityManager tx) {
         tx.createNativeQuery("SELECT CAST(pg_notify('" + CHANNEL + "', '') AS text)").getSingleResult();
+        // the notification reaches this instance's listener a moment after commit; until then a request here could
+        // still be served the ended credential, so this instance forgets at once, before the answer is sent
+        transactions.registerInterposedSynchronization(new jakarta.transaction.Synchronization() {
+            @Override
+            public void beforeCompletion() {
+            }
+
+            @Override
+            public void afterCompletion(int status) {
+                clear();
+            }
+        });
     }
+
+    @jakarta.inject.Inject
+    jakarta.transaction.TransactionSynchronizationRegistry transactions;
 
     /** Forgets everything (on a notification, and whenever the listener is not connected). */
     void clear() {
