@@ -21,6 +21,8 @@ import org.factdesk.common.AuditType;
 import org.factdesk.common.Clock;
 import org.hibernate.query.NativeQuery;
 
+import io.quarkus.narayana.jta.QuarkusTransaction;
+
 /**
  * Appends events to the hash chains, inside the caller's transaction, and serves them as a feed. Appends to one
  * chain are serialised by a transaction-scoped advisory lock on that chain only (a claim's id, or -1 for the system
@@ -160,17 +162,22 @@ public class AuditLog implements AuditTrail {
      * audit events, and transactions in other databases, never hold the feed back (the old horizon, the cluster's
      * oldest running transaction, froze the feed while any transaction anywhere stayed open). The events themselves
      * are read in a later statement, whose snapshot sees every holder that finished in between.
+     * <p>
+     * A key can run ahead of every finished transaction: an event's transaction got its id before a younger one that
+     * finished first, so its key is that younger one's {@code xmax}, an id nobody may have taken yet. The horizon
+     * passes such a key only once a transaction with an id at least that high ends; on a quiet desk that would be the
+     * next write, minutes away. So when nothing holds the feed back but committed events wait at or above the
+     * horizon, the reader ends a transaction of its own that takes an id ({@link #advanceHorizon}) and looks again.
      */
     @Transactional
     public FeedPage feed(FeedPosition position, int limit) {
-        long horizon = horizon();
-        @SuppressWarnings("unchecked")
-        List<Number> rows = em.createNativeQuery("""
-                SELECT seq FROM audit_event
-                WHERE (tx_id, seq) > (CAST(CAST(?1 AS text) AS xid8), ?2) AND tx_id < CAST(CAST(?3 AS text) AS xid8)
-                ORDER BY tx_id, seq LIMIT ?4""")
-                .setParameter(1, position.txKey()).setParameter(2, position.seq()).setParameter(3, horizon)
-                .setParameter(4, limit).getResultList();
+        Horizon horizon = horizon();
+        List<Number> rows = servable(position, horizon, limit);
+        if (rows.size() < limit && !horizon.heldByWriter() && stranded(horizon)) {
+            advanceHorizon();
+            horizon = horizon();
+            rows = servable(position, horizon, limit);
+        }
         if (rows.isEmpty()) {
             return new FeedPage(List.of(), position);
         }
@@ -183,14 +190,47 @@ public class AuditLog implements AuditTrail {
         return new FeedPage(events, events.get(events.size() - 1).position());
     }
 
+    @SuppressWarnings("unchecked")
+    private List<Number> servable(FeedPosition position, Horizon horizon, int limit) {
+        return em.createNativeQuery("""
+                SELECT seq FROM audit_event
+                WHERE (tx_id, seq) > (CAST(CAST(?1 AS text) AS xid8), ?2) AND tx_id < CAST(CAST(?3 AS text) AS xid8)
+                ORDER BY tx_id, seq LIMIT ?4""")
+                .setParameter(1, position.txKey()).setParameter(2, position.seq()).setParameter(3, horizon.key())
+                .setParameter(4, limit).getResultList();
+    }
+
+    /** Whether committed events wait at or above the horizon (see feed). */
+    private boolean stranded(Horizon horizon) {
+        return (Boolean) em.createNativeQuery(
+                "SELECT EXISTS (SELECT 1 FROM audit_event WHERE tx_id >= CAST(CAST(?1 AS text) AS xid8))")
+                .setParameter(1, horizon.key()).getSingleResult();
+    }
+
+    /**
+     * Ends a transaction that took an id, in a transaction of its own: every key handed out so far is at most the
+     * next id to assign, so once this one commits the horizon is past them all. Costs one commit record, and only
+     * when events are stranded (see feed).
+     */
+    private void advanceHorizon() {
+        QuarkusTransaction.requiringNew().run(() -> em.createNativeQuery("SELECT CAST(pg_current_xact_id() AS text)")
+                .getSingleResult());
+    }
+
     /** A position after every event visible now: where a follower that wants no past events starts. */
     @Transactional
     public FeedPosition tail() {
-        return new FeedPosition(horizon() - 1, Long.MAX_VALUE);
+        return new FeedPosition(horizon().key() - 1, Long.MAX_VALUE);
     }
 
-    /** The feed key below which every event that will ever exist is already visible. */
-    private long horizon() {
+    /**
+     * The feed key below which every event that will ever exist is already visible, and whether a running transaction
+     * that appends events holds it there (rather than the snapshot's {@code xmax}).
+     */
+    private record Horizon(long key, boolean heldByWriter) {
+    }
+
+    private Horizon horizon() {
         Object[] row = (Object[]) em.createNativeQuery("""
                 SELECT CAST(CAST(pg_snapshot_xmax(s) AS text) AS bigint),
                        (SELECT CAST(CAST(min(x) AS text) AS bigint) FROM pg_snapshot_xip(s) AS x
@@ -203,7 +243,7 @@ public class AuditLog implements AuditTrail {
                               AND t.locktype = 'transactionid' AND t.mode = 'ExclusiveLock' AND t.granted))
                 FROM pg_current_snapshot() AS s""").setParameter(1, AdvisoryLocks.AUDIT_FEED).getSingleResult();
         long xmax = ((Number) row[0]).longValue();
-        return row[1] == null ? xmax : Math.min(xmax, ((Number) row[1]).longValue());
+        return row[1] == null ? new Horizon(xmax, false) : new Horizon(Math.min(xmax, ((Number) row[1]).longValue()), true);
     }
 
     /** The result of recomputing a chain: whether it holds, how many events, and the first broken one. */

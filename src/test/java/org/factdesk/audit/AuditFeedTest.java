@@ -17,6 +17,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.factdesk.TestApi;
@@ -40,6 +41,8 @@ class AuditFeedTest {
     AgroalDataSource dataSource;
     @Inject
     AuditTrail audit;
+    @Inject
+    EntityManager em;
     @ConfigProperty(name = "quarkus.datasource.jdbc.url")
     String jdbcUrl;
     @ConfigProperty(name = "quarkus.datasource.username")
@@ -157,6 +160,41 @@ class AuditFeedTest {
             release.countDown();
             pool.shutdownNow();
         }
+    }
+
+    @Test
+    void anEventOfATransactionOvertakenByAYoungerOneIsServedAtOnceWithoutWaitingForTheNextWrite() throws Exception {
+        long id = TestApi.submitClaim(checker, "A claim whose next event commits after a younger transaction.");
+        Follower f = new Follower();
+        f.poll();
+        CountDownLatch hasId = new CountDownLatch(1);
+        CountDownLatch younger = new CountDownLatch(1);
+        ExecutorService pool = Executors.newSingleThreadExecutor();
+        try {
+            Future<?> older = pool.submit(() -> QuarkusTransaction.requiringNew().run(() -> {
+                em.createNativeQuery("SELECT CAST(pg_current_xact_id() AS text)").getSingleResult();
+                hasId.countDown();
+                try {
+                    younger.await(30, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                audit.record(id, "checker", new ClaimEvent.Assigned(null, "checker"));
+            }));
+            assertThat(hasId.await(10, TimeUnit.SECONDS)).isTrue();
+            // a younger transaction takes the next id and ends first: the older one's event gets a key above every
+            // finished transaction, and nothing else writes afterwards
+            try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
+                s.execute("SELECT pg_current_xact_id()");
+            }
+            younger.countDown();
+            older.get(10, TimeUnit.SECONDS);
+        } finally {
+            younger.countDown();
+            pool.shutdownNow();
+        }
+        assertThat(f.poll()).as("the event is served on the first poll after its commit").hasSize(1);
+        assertThat(f.poll()).isEmpty();
     }
 
     @Test
