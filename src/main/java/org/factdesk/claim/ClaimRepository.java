@@ -10,6 +10,8 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 import jakarta.persistence.Query;
 
+import org.factdesk.common.Cursors;
+
 import io.quarkus.hibernate.orm.panache.PanacheRepositoryBase;
 
 /** Claim storage: keyset-paginated listing with filters and PostgreSQL full-text search. */
@@ -17,7 +19,8 @@ import io.quarkus.hibernate.orm.panache.PanacheRepositoryBase;
 public class ClaimRepository implements PanacheRepositoryBase<Claim, Long> {
 
     /** Listing filters; null means "any". */
-    public record Filter(ClaimStatus status, String assignee, String tag, String query, String submittedBy) {
+    public record Filter(ClaimStatus status, String assignee, String tag, String query, String submittedBy,
+            Long duplicateOf) {
     }
 
     /**
@@ -61,6 +64,35 @@ public class ClaimRepository implements PanacheRepositoryBase<Claim, Long> {
         return all;
     }
 
+    /** A claim and its rank in a relevance listing. */
+    public record Ranked(long id, float rank) {
+    }
+
+    /**
+     * Claims matching the filter's query, best first by {@code ts_rank_cd} (cover density: the closer the query's
+     * words stand, the higher), ties newest first, after the given position. Unlike the newest-first listing this
+     * must rank every match, which the GIN index makes cheap for queries that match few claims, and which is what a
+     * reader asking for relevance accepts.
+     */
+    @SuppressWarnings("unchecked")
+    public List<Ranked> rankedPage(Filter f, Cursors.Ranked after, int limit) {
+        Conditions where = conditions(f);
+        String match = where.matching(f.query());
+        String rank = "ts_rank_cd(search, websearch_to_tsquery('english', ?" + where.param(f.query()) + "))";
+        String position = "";
+        if (after != null) {
+            position = " AND (" + rank + ", id) < (CAST(?" + where.param(after.rank()) + " AS real), ?"
+                    + where.param(after.id()) + ")";
+        }
+        Query q = getEntityManager().createNativeQuery("SELECT id, " + rank + " FROM claim WHERE " + where + " AND "
+                + match + position + " ORDER BY 2 DESC, id DESC LIMIT " + limit);
+        for (int i = 0; i < where.params.size(); i++) {
+            q.setParameter(i + 1, where.params.get(i));
+        }
+        List<Object[]> rows = q.getResultList();
+        return rows.stream().map(r -> new Ranked(((Number) r[0]).longValue(), ((Number) r[1]).floatValue())).toList();
+    }
+
     private List<Claim> newest(Conditions where, int limit) {
         return where.query(getEntityManager(),
                 "SELECT * FROM claim WHERE " + where + " ORDER BY id DESC LIMIT " + limit);
@@ -76,6 +108,9 @@ public class ClaimRepository implements PanacheRepositoryBase<Claim, Long> {
         }
         if (f.submittedBy() != null) {
             c.add("submitted_by = ?" + c.param(f.submittedBy()));
+        }
+        if (f.duplicateOf() != null) {
+            c.add("duplicate_of = ?" + c.param(f.duplicateOf()));
         }
         if (f.tag() != null) {
             c.add("tags @> ARRAY[CAST(?" + c.param(f.tag()) + " AS text)]");

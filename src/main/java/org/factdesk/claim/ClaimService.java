@@ -15,6 +15,7 @@ import jakarta.transaction.Transactional;
 import org.factdesk.claim.ClaimPolicy.Decision;
 import org.factdesk.claim.ClaimPolicy.Facts;
 import org.factdesk.common.AuditTrail;
+import org.factdesk.common.Cursors;
 import org.factdesk.common.ProblemException;
 import org.factdesk.common.Preconditions.IfMatch;
 import org.factdesk.identity.Actor;
@@ -39,7 +40,13 @@ public class ClaimService {
     Instance<ReviewBarrier> reviews;
 
     /** One page of claims and the cursor of the next, if any. */
-    public record Page(List<Claim> items, Long nextBeforeId) {
+    /** A page and the opaque cursor of the next one, if any. */
+    public record Page(List<Claim> items, String nextCursor) {
+    }
+
+    /** How a listing is ordered: newest first (keyset on id), or by full-text rank (needs a query). */
+    public enum Sort {
+        NEWEST, RELEVANCE
     }
 
     @Transactional
@@ -231,15 +238,30 @@ public class ClaimService {
 
     /** A page of the claims the caller may see: contributors only ever list what they submitted. */
     @Transactional(Transactional.TxType.SUPPORTS)
-    public Page list(ClaimRepository.Filter filter, Long beforeId, int limit, Actor actor) {
+    public Page list(ClaimRepository.Filter filter, Sort sort, String cursor, int limit, Actor actor) {
+        if (sort == Sort.RELEVANCE && filter.query() == null) {
+            throw ProblemException.unprocessable("sort", "relevance needs a search text (q)");
+        }
         ClaimRepository.Filter scoped = scoped(filter, actor);
         if (scoped == null) {
             return new Page(List.of(), null);
         }
-        List<Claim> rows = claims.page(scoped, beforeId, limit + 1);
+        if (sort == Sort.RELEVANCE) {
+            List<ClaimRepository.Ranked> ranked = claims.rankedPage(scoped, Cursors.decodeRanked(cursor), limit + 1);
+            List<ClaimRepository.Ranked> shown = ranked.size() > limit ? ranked.subList(0, limit) : ranked;
+            Map<Long, Claim> byId = new HashMap<>();
+            if (!shown.isEmpty()) {
+                claims.list("id in ?1", shown.stream().map(ClaimRepository.Ranked::id).toList())
+                        .forEach(c -> byId.put(c.id(), c));
+            }
+            List<Claim> items = shown.stream().map(r -> byId.get(r.id())).filter(Objects::nonNull).toList();
+            ClaimRepository.Ranked last = shown.isEmpty() ? null : shown.get(shown.size() - 1);
+            return new Page(items, ranked.size() > limit ? Cursors.encode(new Cursors.Ranked(last.rank(), last.id())) : null);
+        }
+        List<Claim> rows = claims.page(scoped, Cursors.decode(cursor), limit + 1);
         if (rows.size() > limit) {
             List<Claim> items = rows.subList(0, limit);
-            return new Page(List.copyOf(items), items.get(limit - 1).id());
+            return new Page(List.copyOf(items), Cursors.encode(items.get(limit - 1).id()));
         }
         return new Page(rows, null);
     }
@@ -257,7 +279,7 @@ public class ClaimService {
         if (f.submittedBy() != null && !actor.is(f.submittedBy())) {
             return null;
         }
-        return new ClaimRepository.Filter(f.status(), f.assignee(), f.tag(), f.query(), actor.name());
+        return new ClaimRepository.Filter(f.status(), f.assignee(), f.tag(), f.query(), actor.name(), f.duplicateOf());
     }
 
     /** The actions the caller may take on each claim (for views). */

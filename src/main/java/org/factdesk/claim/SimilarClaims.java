@@ -30,4 +30,10 @@ public interface SimilarClaims {
 
     /** Claims similar to the query that the actor may read (422 on bad input, 403 for callers who may not search). */
     Result find(Query query, Actor actor);
+
+    /**
+     * Claims similar to the query that have a current published ruling and were not dismissed, for everyone: the
+     * public ClaimReview search. No actor, since it reveals only what is published (422 on bad input).
+     */
+    Result findPublished(Query query);
 }

@@ -27,17 +27,17 @@ public class MatchRepository {
      * candidates, rather than trigram matches on "the" and "of".
      */
     @SuppressWarnings("unchecked")
-    public List<Row> similar(String text, String language, int limit, Long excluding) {
-        List<Object[]> rows = bind(em.createNativeQuery(SQL), text, language, limit, excluding).getResultList();
+    public List<Row> similar(String text, String language, int limit, Long excluding, boolean publishedOnly) {
+        List<Object[]> rows = bind(em.createNativeQuery(SQL), text, language, limit, excluding, publishedOnly)
+                .getResultList();
         return rows.stream().map(r -> new Row(((Number) r[0]).longValue(), ((Number) r[1]).doubleValue(),
                 ((Number) r[2]).doubleValue(), ((Number) r[3]).doubleValue(), (String) r[4], (String) r[5])).toList();
     }
 
-    static Query bind(Query q, String text, String language, int limit,
-            Long excluding) {
+    static Query bind(Query q, String text, String language, int limit, Long excluding, boolean publishedOnly) {
         return q.setParameter(1, text).setParameter(2, language)
                 .setParameter(3, excluding == null ? -1L : excluding)
-                .setParameter(4, Scoring.POSSIBLE).setParameter(5, limit);
+                .setParameter(4, Scoring.POSSIBLE).setParameter(5, limit).setParameter(6, publishedOnly);
     }
 
     static final String SQL = """
@@ -59,6 +59,8 @@ public class MatchRepository {
                       AND (matching_normalize(c.statement) %% query.norm OR c.match_terms @@ query.tsq)
                       AND c.id <> ?3
                       AND NOT (c.status = 'DISMISSED' AND c.duplicate_of IS NOT NULL)
+                      AND (NOT ?6 OR (c.status <> 'DISMISSED'
+                           AND EXISTS (SELECT 1 FROM ruling p WHERE p.claim_id = c.id AND p.status = 'PUBLISHED')))
                 ), ranked AS (
                     SELECT id, trigram, overlap, %s AS score FROM scored
                 )

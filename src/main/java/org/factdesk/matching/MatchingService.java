@@ -45,10 +45,22 @@ public class MatchingService implements SimilarClaims {
         if (!ClaimPolicy.seesAllClaims(actor)) {
             throw ProblemException.forbidden("Only desk staff search all claims for similar ones");
         }
+        return matches(query, false, claim -> ClaimPolicy.decide(ClaimPolicy.Facts.of(claim), actor, ClaimAction.READ)
+                .allowed());
+    }
+
+    @Override
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public Result findPublished(Query query) {
+        // only claims with a current published ruling come back, and the caller sees only those rulings
+        return matches(query, true, claim -> true);
+    }
+
+    private Result matches(Query query, boolean publishedOnly, java.util.function.Predicate<Claim> readable) {
         String text = text(query.text());
         String language = language(query.language());
         int limit = limit(query.limit());
-        List<MatchRepository.Row> rows = matches.similar(text, language, limit, query.excluding());
+        List<MatchRepository.Row> rows = matches.similar(text, language, limit, query.excluding(), publishedOnly);
         Map<Long, Claim> byId = rows.isEmpty() ? Map.of()
                 : claims.list("id in ?1", rows.stream().map(MatchRepository.Row::claimId).toList()).stream()
                         .collect(Collectors.toMap(Claim::id, Function.identity()));
@@ -56,7 +68,7 @@ public class MatchingService implements SimilarClaims {
         for (MatchRepository.Row row : rows) {
             Claim claim = byId.get(row.claimId());
             // staff may read every claim today; the check keeps matching honest if the policy ever narrows
-            if (claim == null || !ClaimPolicy.decide(ClaimPolicy.Facts.of(claim), actor, ClaimAction.READ).allowed()) {
+            if (claim == null || !readable.test(claim)) {
                 continue;
             }
             List<String> on = new ArrayList<>();

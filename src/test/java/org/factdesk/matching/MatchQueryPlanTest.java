@@ -26,11 +26,14 @@ class MatchQueryPlanTest {
         // a test database holds too few claims for the planner to prefer an index on its own; forbidding the
         // sequential scan shows whether the query can use the indexes at all, which is what a big table needs
         em.createNativeQuery("SET LOCAL enable_seqscan = off").executeUpdate();
-        List<String> plan = MatchRepository.bind(em.createNativeQuery("EXPLAIN " + MatchRepository.SQL),
-                "Ecuador has no plans to expel Assange from its embassy", "en", 10, null).getResultList();
-        String text = String.join("\n", plan);
-        System.out.println(text);
-        assertThat(text).contains("claim_match_trgm_idx").contains("claim_match_terms_idx")
-                .doesNotContain("Seq Scan on claim");
+        for (boolean publishedOnly : new boolean[] { false, true }) {
+            List<String> plan = MatchRepository.bind(em.createNativeQuery("EXPLAIN " + MatchRepository.SQL),
+                    "Ecuador has no plans to expel Assange from its embassy", "en", 10, null, publishedOnly)
+                    .getResultList();
+            String text = String.join("\n", plan);
+            System.out.println(text);
+            assertThat(text).as("published only: " + publishedOnly).contains("claim_match_trgm_idx")
+                    .contains("claim_match_terms_idx").doesNotContain("Seq Scan on claim");
+        }
     }
 }

@@ -24,6 +24,7 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriBuilder;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponseSchema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
@@ -148,7 +149,7 @@ public class ClaimResource {
 
     @GET
     @RolesAllowed({ Role.CONTRIBUTOR_, Role.FACT_CHECKER_, Role.EDITOR_, Role.ADMIN_, Role.AUDITOR_ })
-    @Operation(operationId = "listClaims", summary = "List and search claims, newest first (keyset pagination)")
+    @Operation(operationId = "listClaims", summary = "List and search claims, newest first or by relevance (keyset pagination)")
     public ClaimPage list(
             @Parameter(description = "Only claims in this status", example = "SUBMITTED") @QueryParam("status") String status,
             @Parameter(description = "Only claims assigned to this username") @QueryParam("assignee") String assignee,
@@ -156,6 +157,10 @@ public class ClaimResource {
             @Parameter(description = "Full-text search (web search syntax: words, \"phrases\", -excluded, or)",
                     example = "asylum embassy") @QueryParam("q") String q,
             @Parameter(description = "Only claims submitted by this actor") @QueryParam("submittedBy") String submittedBy,
+            @Parameter(description = "Only claims dismissed as duplicates of this claim (how often it came back)")
+            @QueryParam("duplicateOf") Long duplicateOf,
+            @Parameter(description = "newest (default) or relevance (best full-text rank first; needs q)",
+                    schema = @Schema(enumeration = { "newest", "relevance" })) @QueryParam("sort") String sort,
             @Parameter(description = "Page size, 1-100 (default 20)") @QueryParam("limit") Integer limit,
             @Parameter(description = "nextCursor of the previous page") @QueryParam("cursor") String cursor) {
         ClaimStatus statusFilter = null;
@@ -170,12 +175,21 @@ public class ClaimResource {
         if (q != null && q.length() > 500) {
             throw ProblemException.unprocessable("q", "must be at most 500 characters");
         }
+        ClaimService.Sort order = ClaimService.Sort.NEWEST;
+        if (sort != null && !sort.isBlank()) {
+            try {
+                order = ClaimService.Sort.valueOf(sort.strip().toUpperCase(Locale.ROOT));
+            } catch (IllegalArgumentException e) {
+                throw ProblemException.badRequest("Unknown sort '" + sort + "'; allowed: newest, relevance");
+            }
+        }
         var filter = new ClaimRepository.Filter(statusFilter, blank(assignee),
-                blank(tag) == null ? null : tag.strip().toLowerCase(Locale.ROOT), blank(q), blank(submittedBy));
-        var page = claims.list(filter, Cursors.decode(cursor), Cursors.limit(limit, 20, 100), currentUser.actor());
+                blank(tag) == null ? null : tag.strip().toLowerCase(Locale.ROOT), blank(q), blank(submittedBy),
+                duplicateOf);
+        var page = claims.list(filter, order, cursor, Cursors.limit(limit, 20, 100), currentUser.actor());
         var facts = claims.facts(page.items());
         return new ClaimPage(page.items().stream().map(c -> ClaimView.of(c, facts.get(c.id()), currentUser.actor()))
-                .toList(), page.nextBeforeId() == null ? null : Cursors.encode(page.nextBeforeId()));
+                .toList(), page.nextCursor());
     }
 
     @GET

@@ -10,6 +10,7 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
@@ -22,11 +23,16 @@ import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.factdesk.common.Cursors;
 import org.factdesk.ruling.Provenance;
+import org.factdesk.ruling.PublicReviewSearch;
 import org.factdesk.ruling.PublishingConfig;
 import org.factdesk.ruling.Ruling;
 import org.factdesk.ruling.RulingService;
+import org.factdesk.ruling.web.RulingViews.PublicReviewMatch;
 import org.factdesk.ruling.web.RulingViews.PublicReviewPage;
+import org.factdesk.ruling.web.RulingViews.PublicReviewSearchResult;
 import org.factdesk.ruling.web.RulingViews.PublicReviewSummary;
+
+import io.vertx.core.http.HttpServerRequest;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -52,6 +58,8 @@ public class PublicClaimReviewResource {
     RulingService rulings;
     @Inject
     PublishingConfig publishing;
+    @Inject
+    PublicReviewSearch search;
 
     @GET
     @Produces(MediaType.APPLICATION_JSON)
@@ -63,6 +71,27 @@ public class PublicClaimReviewResource {
         var page = rulings.feed(Cursors.decode(after), Cursors.limit(limit, 20, 100));
         return new PublicReviewPage(page.items().stream().map(this::summary).toList(),
                 page.nextBeforeSeq() == null ? null : Cursors.encode(page.nextBeforeSeq()));
+    }
+
+    @GET
+    @Path("/search")
+    @Produces(MediaType.APPLICATION_JSON)
+    @Operation(operationId = "searchPublicClaimReviews",
+            summary = "Published rulings whose claim is most similar to a free text, best first",
+            description = "For partners and readers: what Google's Fact Check Tools claims:search gives. The score is "
+                    + "the desk's similarity (0..1, comparable across queries; likely = above the likely-duplicate "
+                    + "threshold). Rate-limited per client address across all instances: 429 with Retry-After.")
+    @APIResponse(responseCode = "200", description = "Matches, best first (an empty list when nothing is similar)")
+    public PublicReviewSearchResult search(
+            @Parameter(description = "The text to match, 1-5000 characters", required = true) @QueryParam("q") String q,
+            @Parameter(description = "BCP 47 language of the text (default en)") @QueryParam("language") String language,
+            @Parameter(description = "How many, 1-50 (default 10)") @QueryParam("limit") Integer limit,
+            @Context HttpServerRequest request) {
+        // the socket peer; with quarkus.http.proxy.proxy-address-forwarding the address the proxy forwarded
+        String client = request.remoteAddress() == null ? null : request.remoteAddress().hostAddress();
+        var result = search.search(q, language, limit, client);
+        return new PublicReviewSearchResult(result.items().stream()
+                .map(h -> new PublicReviewMatch(summary(h.ruling()), h.score(), h.likely())).toList(), result.model());
     }
 
     @GET

@@ -166,4 +166,15 @@ public final class RulingViews {
     @Schema(name = "PublicClaimReviewPage")
     public record PublicReviewPage(List<PublicReviewSummary> items, String nextCursor) {
     }
+
+    @Schema(name = "PublicReviewMatch", description = "A published ruling and how similar its claim is to the query")
+    public record PublicReviewMatch(PublicReviewSummary review,
+            @Schema(description = "Similarity 0..1, comparable across queries") double score,
+            @Schema(description = "Above the likely-duplicate threshold") boolean likely) {
+    }
+
+    @Schema(name = "PublicReviewSearchResult")
+    public record PublicReviewSearchResult(List<PublicReviewMatch> items,
+            @Schema(description = "The scoring that produced the scores", example = "lexical-v1") String model) {
+    }
 }
