@@ -175,8 +175,16 @@ public class ClaimService {
             throw ProblemException.unprocessable("duplicateOf", "only a dismissal names the claim this one duplicates");
         }
         if (target == ClaimStatus.DISMISSED) {
-            if (duplicateOf != null && (duplicateOf == id || claims.findById(duplicateOf) == null)) {
-                throw ProblemException.unprocessable("duplicateOf", "must name another existing claim");
+            if (duplicateOf != null) {
+                Claim original = duplicateOf == id ? null : claims.findById(duplicateOf);
+                if (original == null) {
+                    throw ProblemException.unprocessable("duplicateOf", "must name another existing claim");
+                }
+                // duplicates point at the original, never along a chain, so "duplicates of X" counts every return
+                if (original.duplicateOf() != null) {
+                    throw ProblemException.unprocessable("duplicateOf", "claim " + duplicateOf
+                            + " is itself a duplicate of claim " + original.duplicateOf() + "; name that one");
+                }
             }
             claim.dismiss(why, duplicateOf, actor.name());
         } else {

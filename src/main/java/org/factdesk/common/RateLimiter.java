@@ -27,7 +27,7 @@ public class RateLimiter {
      * problem with {@code Retry-After} (seconds until the window ends) once it is spent. Counted in a transaction of
      * its own, so a request that then fails still counts.
      */
-    @Transactional(Transactional.TxType.REQUIRES_NEW)
+    @Transactional(value = Transactional.TxType.REQUIRES_NEW, dontRollbackOn = ProblemException.class)
     public void spend(String scope, String subject, int limit, Duration window, Instant now) {
         long size = window.toMillis();
         Instant start = Instant.ofEpochMilli(Math.floorDiv(now.toEpochMilli(), size) * size);
