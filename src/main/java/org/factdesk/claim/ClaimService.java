@@ -38,6 +38,8 @@ public class ClaimService {
     UserService users;
     @Inject
     Instance<ReviewBarrier> reviews;
+    @Inject
+    LanguageGuess languages;
 
     /** One page of claims and the cursor of the next, if any. */
     /** A page and the opaque cursor of the next one, if any. */
@@ -54,7 +56,9 @@ public class ClaimService {
         if (!actor.hasAny(Role.CONTRIBUTOR, Role.FACT_CHECKER, Role.EDITOR)) {
             throw ProblemException.forbidden("Only contributors, fact-checkers and editors submit claims");
         }
-        Claim claim = new Claim(details, actor.name());
+        Claim claim = new Claim(details.language() != null ? details : new Claim.Details(details.statement(),
+                details.claimant(), details.sourceUrl(), details.claimedAt(), languages.of(details.statement()),
+                details.tags(), details.priority()), actor.name());
         claims.persist(claim);
         audit.recordFirst(claim.id(), actor.name(), new ClaimEvent.Submitted(details.statement(), details.claimant(),
                 details.sourceUrl(), details.claimedAt() == null ? null : details.claimedAt().toString(),

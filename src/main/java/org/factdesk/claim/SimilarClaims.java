@@ -11,7 +11,7 @@ import org.factdesk.identity.Actor;
  */
 public interface SimilarClaims {
 
-    /** What to match: the text, its BCP 47 language (null for the default), how many, and a claim to leave out. */
+    /** What to match: the text, its BCP 47 language (null: detected from the text), how many, and a claim to leave out. */
     record Query(String text, String language, Integer limit, Long excluding) {
     }
 
@@ -24,8 +24,11 @@ public interface SimilarClaims {
             String verdictLabel) {
     }
 
-    /** The matches above the possible-duplicate threshold and the name of the scoring that produced them. */
-    record Result(List<Match> items, String model, double possibleThreshold, double likelyThreshold) {
+    /**
+     * The matches above the possible-duplicate threshold, the name of the scoring that produced them, and the language
+     * the text was matched in (the one given, or the one detected when none was).
+     */
+    record Result(List<Match> items, String model, double possibleThreshold, double likelyThreshold, String language) {
     }
 
     /** Claims similar to the query that the actor may read (422 on bad input, 403 for callers who may not search). */

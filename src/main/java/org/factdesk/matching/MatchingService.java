@@ -18,6 +18,7 @@ import org.factdesk.claim.Claim;
 import org.factdesk.claim.ClaimAction;
 import org.factdesk.claim.ClaimPolicy;
 import org.factdesk.claim.ClaimRepository;
+import org.factdesk.claim.LanguageGuess;
 import org.factdesk.claim.SimilarClaims;
 import org.factdesk.common.ProblemException;
 import org.factdesk.common.Text;
@@ -38,6 +39,8 @@ public class MatchingService implements SimilarClaims {
     MatchRepository matches;
     @Inject
     ClaimRepository claims;
+    @Inject
+    LanguageGuess languages;
 
     @Override
     @Transactional(Transactional.TxType.SUPPORTS)
@@ -58,7 +61,8 @@ public class MatchingService implements SimilarClaims {
 
     private Result matches(Query query, boolean publishedOnly, java.util.function.Predicate<Claim> readable) {
         String text = text(query.text());
-        String language = language(query.language());
+        String language = query.language() == null || query.language().isBlank() ? languages.of(text)
+                : language(query.language());
         int limit = limit(query.limit());
         List<MatchRepository.Row> rows = matches.similar(text, language, limit, query.excluding(), publishedOnly);
         Map<Long, Claim> byId = rows.isEmpty() ? Map.of()
@@ -81,7 +85,7 @@ public class MatchingService implements SimilarClaims {
             items.add(new Match(claim, round(row.score()), row.score() >= Scoring.LIKELY, List.copyOf(on),
                     row.verdictKey(), row.verdictLabel()));
         }
-        return new Result(items, Scoring.MODEL, Scoring.POSSIBLE, Scoring.LIKELY);
+        return new Result(items, Scoring.MODEL, Scoring.POSSIBLE, Scoring.LIKELY, language);
     }
 
     private static String text(String raw) {
@@ -100,9 +104,6 @@ public class MatchingService implements SimilarClaims {
     }
 
     private static String language(String raw) {
-        if (raw == null || raw.isBlank()) {
-            return "en";
-        }
         String tag = raw.strip().toLowerCase(Locale.ROOT);
         if (!LANGUAGE.matcher(tag).matches() || !LANGUAGES.contains(tag.split("-", 2)[0])) {
             throw ProblemException.unprocessable("language", "must be a BCP 47 tag of a known language, such as en or pt-BR");

@@ -49,7 +49,7 @@ public class PublicReviewSearch {
     public record Hit(Ruling ruling, double score, boolean likely) {
     }
 
-    public record Result(List<Hit> items, String model) {
+    public record Result(List<Hit> items, String model, String language) {
     }
 
     /** 429 once the client's budget is spent (counted before the text is looked at), 422 on a bad query. */
@@ -62,6 +62,6 @@ public class PublicReviewSearch {
         for (SimilarClaims.Match m : found.items()) {
             rulings.current(m.claim().id()).ifPresent(r -> hits.add(new Hit(r, m.score(), m.likely())));
         }
-        return new Result(hits, found.model());
+        return new Result(hits, found.model(), found.language());
     }
 }

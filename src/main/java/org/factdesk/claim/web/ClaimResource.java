@@ -106,7 +106,7 @@ public class ClaimResource {
     public SimilarClaimsView findSimilar(
             @Parameter(description = "The statement to match, 1-5000 characters", required = true,
                     example = "Ecuador says it has no plans to expel Assange from its London embassy") @QueryParam("text") String text,
-            @Parameter(description = "BCP 47 language of the text (default en); picks the stemmer", example = "en")
+            @Parameter(description = "BCP 47 language of the text (detected from the text when absent); picks the stemmer", example = "en")
             @QueryParam("language") String language,
             @Parameter(description = "At most this many matches, 1-50 (default 10)") @QueryParam("limit") Integer limit) {
         if (!similar.isResolvable()) {
@@ -121,7 +121,8 @@ public class ClaimResource {
         var items = result.items().stream().map(m -> new SimilarClaim(
                 ClaimView.of(m.claim(), facts.get(m.claim().id()), currentUser.actor()), m.score(),
                 m.likely() ? "LIKELY" : "POSSIBLE", m.matchedOn(), m.verdictKey(), m.verdictLabel())).toList();
-        return new SimilarClaimsView(items, result.model(), result.possibleThreshold(), result.likelyThreshold());
+        return new SimilarClaimsView(items, result.model(), result.possibleThreshold(), result.likelyThreshold(),
+                result.language());
     }
 
     @GET

@@ -43,7 +43,7 @@ public final class ClaimViews {
             @HttpUrl @Schema(example = "https://www.zerohedge.com/news/2019-04-06/ecuador-backs-down") String sourceUrl,
             @PastOrPresent @Schema(example = "2019-04-05") LocalDate claimedAt,
             @Pattern(regexp = LANGUAGE_PATTERN, message = "must be a BCP 47 language tag such as en or pt-BR")
-            @Schema(example = "en") String language,
+            @Schema(example = "en", description = "BCP 47 tag; detected from the statement when absent (factdesk.language.fallback when unclear)") String language,
             @Size(max = 10) @Schema(example = "[\"assange\", \"ecuador\"]")
             List<@NotNull @Pattern(regexp = TAG_PATTERN, message = TAG_MESSAGE) String> tags,
             @Schema(example = "HIGH") Priority priority) {
@@ -139,7 +139,9 @@ public final class ClaimViews {
             @Schema(description = "Name of the scoring; scores of different models are not comparable",
                     example = "lexical-v1") String model,
             @Schema(description = "Score from which a claim is listed as a possible duplicate") double possibleThreshold,
-            @Schema(description = "Score from which a claim is a likely duplicate") double likelyThreshold) {
+            @Schema(description = "Score from which a claim is a likely duplicate") double likelyThreshold,
+            @Schema(description = "The language the text was matched in: the one given, or detected from the text",
+                    example = "en") String language) {
     }
 
     /** One page of claims; pass {@code nextCursor} as {@code cursor} for the next. */

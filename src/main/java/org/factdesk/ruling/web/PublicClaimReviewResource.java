@@ -84,14 +84,15 @@ public class PublicClaimReviewResource {
     @APIResponse(responseCode = "200", description = "Matches, best first (an empty list when nothing is similar)")
     public PublicReviewSearchResult search(
             @Parameter(description = "The text to match, 1-5000 characters", required = true) @QueryParam("q") String q,
-            @Parameter(description = "BCP 47 language of the text (default en)") @QueryParam("language") String language,
+            @Parameter(description = "BCP 47 language of the text (detected when absent)") @QueryParam("language") String language,
             @Parameter(description = "How many, 1-50 (default 10)") @QueryParam("limit") Integer limit,
             @Context HttpServerRequest request) {
         // the socket peer; with quarkus.http.proxy.proxy-address-forwarding the address the proxy forwarded
         String client = request.remoteAddress() == null ? null : request.remoteAddress().hostAddress();
         var result = search.search(q, language, limit, client);
         return new PublicReviewSearchResult(result.items().stream()
-                .map(h -> new PublicReviewMatch(summary(h.ruling()), h.score(), h.likely())).toList(), result.model());
+                .map(h -> new PublicReviewMatch(summary(h.ruling()), h.score(), h.likely())).toList(), result.model(),
+                result.language());
     }
 
     @GET

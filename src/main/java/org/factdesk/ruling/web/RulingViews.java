@@ -175,6 +175,8 @@ public final class RulingViews {
 
     @Schema(name = "PublicReviewSearchResult")
     public record PublicReviewSearchResult(List<PublicReviewMatch> items,
-            @Schema(description = "The scoring that produced the scores", example = "lexical-v1") String model) {
+            @Schema(description = "The scoring that produced the scores", example = "lexical-v1") String model,
+            @Schema(description = "The language the text was matched in: the one given, or detected from the text",
+                    example = "en") String language) {
     }
 }
