@@ -337,9 +337,32 @@ export async function scenario({ context, base, shots, axeSource, article, spec 
     await hint.getByRole('link', { name: `#${state.claimId}`, exact: true }).waitFor();
     await hint.getByText(/rated False/).first().waitFor();
     await screen('submit-possibly-checked');
+    await page.getByRole('button', { name: 'Submit claim' }).click();
+    const submitted = page.getByRole('status').filter({ hasText: /Submitted claim #\d+/ });
+    await submitted.waitFor();
+    state.againId = Number((await submitted.getByRole('link').textContent()).replace(/\D/g, ''));
     await openClaim(state.claimId);
     await page.getByRole('heading', { name: 'Similar claims' }).waitFor();
     await screen('claim-similar');
+    await signOut();
+  });
+
+  await step('an editor marks the reworded claim a duplicate: it leads with the rating, the original counts it', [...PUBLIC, '/api/v1/claims/similar'], async () => {
+    await signIn('editor');
+    await openClaim(state.againId);
+    const panel = page.getByRole('region', { name: 'Similar claims' });
+    await panel.getByRole('link', { name: `#${state.claimId}`, exact: true }).waitFor();
+    await panel.getByRole('button', { name: `Mark as duplicate of #${state.claimId}` }).click();
+    await page.locator('.claim-status').getByText('Dismissed').waitFor();
+    const banner = page.getByRole('note', { name: 'Already checked' });
+    await banner.getByText('Already checked: rated False').waitFor();
+    await banner.getByText(/Marked as a duplicate of/).waitFor();
+    await page.getByText(`Duplicate of #${state.claimId}`).first().waitFor();
+    await screen('claim-duplicate-marked');
+    await openClaim(state.claimId);
+    const returns = page.getByRole('region', { name: 'Came back 1 time' });
+    await returns.getByRole('link', { name: `#${state.againId}`, exact: true }).waitFor();
+    await screen('claim-came-back');
     await signOut();
   });
 

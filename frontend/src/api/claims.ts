@@ -16,6 +16,9 @@ export interface ClaimQuery {
   tag?: string;
   q?: string;
   submittedBy?: string;
+  /** Only claims dismissed as duplicates of this one. */
+  duplicateOf?: number;
+  sort?: 'newest' | 'relevance';
   limit?: number;
   cursor?: string;
 }

@@ -64,6 +64,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/public/claim-reviews/search": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Published rulings whose claim is most similar to a free text, best first
+         * @description For partners and readers: what Google's Fact Check Tools claims:search gives. The score is the desk's similarity (0..1, comparable across queries; likely = above the likely-duplicate threshold). Rate-limited per client address across all instances: 429 with Retry-After.
+         */
+        get: operations["searchPublicClaimReviews"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/admin/evidence-migration": {
         parameters: {
             query?: never;
@@ -244,8 +264,8 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * List and search claims, newest first (keyset pagination)
-         * @description List and search claims, newest first (keyset pagination)
+         * List and search claims, newest first or by relevance (keyset pagination)
+         * @description List and search claims, newest first or by relevance (keyset pagination)
          */
         get: operations["listClaims"];
         put?: never;
@@ -1188,6 +1208,30 @@ export interface components {
             /** Format: int32 */
             versionNumber?: number;
         };
+        /** @description A published ruling and how similar its claim is to the query */
+        PublicReviewMatch: {
+            /** @description Above the likely-duplicate threshold */
+            likely?: boolean;
+            review?: components["schemas"]["PublicClaimReviewSummary"];
+            /**
+             * Format: double
+             * @description Similarity 0..1, comparable across queries
+             */
+            score?: number;
+        };
+        PublicReviewSearchResult: {
+            items?: components["schemas"]["PublicReviewMatch"][];
+            /**
+             * @description The language the text was matched in: the one given, or detected from the text
+             * @example en
+             */
+            language?: string;
+            /**
+             * @description The scoring that produced the scores
+             * @example lexical-v1
+             */
+            model?: string;
+        };
         RatingScale: {
             /**
              * Format: int32
@@ -1326,6 +1370,11 @@ export interface components {
         SimilarClaims: {
             items?: components["schemas"]["SimilarClaim"][];
             /**
+             * @description The language the text was matched in: the one given, or detected from the text
+             * @example en
+             */
+            language?: string;
+            /**
              * Format: double
              * @description Score from which a claim is a likely duplicate
              */
@@ -1348,7 +1397,10 @@ export interface components {
             claimant?: string;
             /** @example 2019-04-05 */
             claimedAt?: components["schemas"]["LocalDate"];
-            /** @example en */
+            /**
+             * @description BCP 47 tag; detected from the statement when absent (factdesk.language.fallback when unclear)
+             * @example en
+             */
             language?: string;
             /** @example HIGH */
             priority?: components["schemas"]["Priority"];
@@ -1647,6 +1699,69 @@ export interface operations {
                      *       "title": "Not found",
                      *       "status": 404,
                      *       "detail": "Claim 42 does not exist",
+                     *       "instance": "/api/v1/claims/42"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Service unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://factdesk.org/problems/service-unavailable",
+                     *       "title": "Service unavailable",
+                     *       "status": 503,
+                     *       "detail": "The database is unreachable; retry shortly",
+                     *       "instance": "/api/v1/claims/42"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    searchPublicClaimReviews: {
+        parameters: {
+            query: {
+                /** @description BCP 47 language of the text (detected when absent) */
+                language?: string;
+                /** @description How many, 1-50 (default 10) */
+                limit?: number;
+                /** @description The text to match, 1-5000 characters */
+                q: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Matches, best first (an empty list when nothing is similar) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PublicReviewSearchResult"];
+                };
+            };
+            /** @description Malformed request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://factdesk.org/problems/malformed-request",
+                     *       "title": "Malformed request",
+                     *       "status": 400,
+                     *       "detail": "The request body is not valid JSON",
                      *       "instance": "/api/v1/claims/42"
                      *     }
                      */
@@ -2797,6 +2912,8 @@ export interface operations {
                 assignee?: string;
                 /** @description nextCursor of the previous page */
                 cursor?: string;
+                /** @description Only claims dismissed as duplicates of this claim (how often it came back) */
+                duplicateOf?: number;
                 /** @description Page size, 1-100 (default 20) */
                 limit?: number;
                 /**
@@ -2804,6 +2921,8 @@ export interface operations {
                  * @example asylum embassy
                  */
                 q?: string;
+                /** @description newest (default) or relevance (best full-text rank first; needs q) */
+                sort?: "newest" | "relevance";
                 /**
                  * @description Only claims in this status
                  * @example SUBMITTED
@@ -4789,7 +4908,7 @@ export interface operations {
         parameters: {
             query: {
                 /**
-                 * @description BCP 47 language of the text (default en); picks the stemmer
+                 * @description BCP 47 language of the text (detected from the text when absent); picks the stemmer
                  * @example en
                  */
                 language?: string;

@@ -118,6 +118,8 @@ export interface SimilarClaim {
 export interface SimilarClaims {
   items: SimilarClaim[];
   model: string;
+  /** The language the text was matched in: the one given, or detected from the text. */
+  language?: string;
 }
 
 export interface ClaimPage {

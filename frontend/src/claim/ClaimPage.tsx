@@ -12,7 +12,10 @@ import { useAsync } from '../ui/useAsync';
 import { AssigneePicker } from './AssigneePicker';
 import { ClaimDetails } from './ClaimDetails';
 import { HistoryTimeline } from './HistoryTimeline';
+import { AlreadyRatedBanner } from '../matching/AlreadyRatedBanner';
+import { DuplicatesPanel } from '../matching/DuplicatesPanel';
 import { SimilarPanel } from '../matching/SimilarPanel';
+import { useSimilar } from '../matching/useSimilar';
 import { WorkflowActions } from './WorkflowActions';
 
 export function ClaimPage({ id }: { id: number }) {
@@ -20,6 +23,8 @@ export function ClaimPage({ id }: { id: number }) {
   const claim = useAsync(() => getClaim(id), [id]);
   // bumps when something elsewhere on the page changed the claim (evidence, rulings), to refresh history
   const [changes, setChanges] = useState(0);
+  // looked up at the top: hooks run on every render, also before the claim has loaded
+  const similar = useSimilar(claim.data);
   const update = (c: ClaimView) => {
     claim.setData(c);
     setChanges((n) => n + 1);
@@ -54,12 +59,14 @@ export function ClaimPage({ id }: { id: number }) {
         <StatusBadge status={c.status} />{' '}
         {allows(c, 'READ_EVIDENCE') ? (c.assignee ? <span>Assigned to {c.assignee}</span> : <span>Unassigned</span>) : null}
       </p>
+      <AlreadyRatedBanner claim={c} items={similar} />
       <ProblemMessage problem={claim.problem} />
       <div class="claim-layout">
         <aside class="claim-actions" aria-label="Workflow">
           <WorkflowActions claim={c} me={me} onChanged={update} />
           <AssigneePicker claim={c} me={me} onChanged={update} />
-          <SimilarPanel claim={c} />
+          <SimilarPanel claim={c} items={similar} onChanged={update} />
+          <DuplicatesPanel claim={c} refreshKey={changes} />
         </aside>
         <div class="claim-main">
           <ClaimDetails claim={c} me={me} onSaved={update} />
@@ -76,3 +83,4 @@ export function ClaimPage({ id }: { id: number }) {
     </article>
   );
 }
+

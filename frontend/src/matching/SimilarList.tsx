@@ -1,3 +1,4 @@
+import type { ComponentChild } from 'preact';
 import type { SimilarClaim } from '../api/types';
 import { Link } from '../router/router';
 
@@ -8,13 +9,14 @@ export function describeMatch(m: SimilarClaim): string {
   return `${kind}, ${Math.round(m.score * 100)}%${rated}`;
 }
 
-/** Claims that may say the same thing, best first, each linking to its claim page. */
-export function SimilarList({ items }: { items: SimilarClaim[] }) {
+/** Claims that may say the same thing, best first, each linking to its claim page, with an optional action each. */
+export function SimilarList({ items, action }: { items: SimilarClaim[]; action?: (m: SimilarClaim) => ComponentChild }) {
   return (
     <ul class="similar-list">
       {items.map((m) => (
         <li key={m.claim.id}>
           <Link href={`/claims/${m.claim.id}`}>#{m.claim.id}</Link> {m.claim.statement} <small>({describeMatch(m)})</small>
+          {action ? <> {action(m)}</> : null}
         </li>
       ))}
     </ul>
