@@ -26,7 +26,7 @@ JAR="$ROOT/target/quarkus-app/quarkus-run.jar"
 ADMIN_PASSWORD="${FACTDESK_BENCH_ADMIN_PASSWORD:-bench-admin-Pa55word-2026}"
 LOAD_JOBS="$(nproc)"
 WAIT_QUIET=0
-ALL_SCENARIOS="get list page500 search search4 post login-flood"
+ALL_SCENARIOS="get list page500 search search4 similar similar4 post-plain post login-flood"
 ONLY=""
 FLOOD_SOURCE=127.0.0.2
 
@@ -52,7 +52,7 @@ done
 [[ "$CLAIMS" =~ ^[0-9]+$ && "$CLAIMS" -ge 1000 ]] || { echo "--claims must be a number >= 1000" >&2; exit 2; }
 for s in $ONLY; do [[ " $ALL_SCENARIOS " == *" $s "* ]] || { echo "unknown scenario $s; known: $ALL_SCENARIOS" >&2; exit 2; }; done
 read -ra SCENARIOS <<<"${ONLY:-$ALL_SCENARIOS}"
-EXTRAS=$([[ -z "$ONLY" ]] && echo 1 || echo 0)  # pgbench ceiling and evidence steps: full runs only
+EXTRAS=$([[ -z "$ONLY" ]] && echo 1 || echo 0)  # evidence steps: full runs only
 wants() { [[ " ${SCENARIOS[*]} " == *" $1 "* ]]; }
 
 seconds_of() { # 15s | 2m | 30 -> seconds
@@ -89,6 +89,7 @@ cleanup() {
   [[ -n "$SAMPLER_PID" ]] && kill "$SAMPLER_PID" 2>/dev/null
   if [[ -n "$KEY_ID" && -n "$APP_PID" ]]; then
     curl -s -o /dev/null --max-time 5 -X DELETE -b "$TMP/cookies" "$BASE/api/v1/api-keys/$KEY_ID"
+    [[ -n "${CONTRIB_KEY_ID:-}" ]] && curl -s -o /dev/null --max-time 5 -X DELETE -b "$TMP/cookies" "$BASE/api/v1/api-keys/$CONTRIB_KEY_ID"
   fi
   if [[ -n "$APP_PID" ]] && kill -0 "$APP_PID" 2>/dev/null; then
     kill -TERM "$APP_PID"
@@ -173,6 +174,10 @@ done
 api POST /api/v1/api-keys -b "$TMP/cookies" -H 'Content-Type: application/json' --data "{\"name\":\"bench-$(date +%s)\",\"role\":\"EDITOR\"}"
 [[ "$STATUS" == 201 ]] || die "creating the API key: HTTP $STATUS $(head -c 300 "$TMP/body")"
 TOKEN=$(jq -r .token "$TMP/body"); KEY_ID=$(jq -r .id "$TMP/body")
+# a contributor's POST answers without similar claims (they may not see other people's): the submission alone
+api POST /api/v1/api-keys -b "$TMP/cookies" -H 'Content-Type: application/json' --data "{\"name\":\"bench-contrib-$(date +%s)\",\"role\":\"CONTRIBUTOR\"}"
+[[ "$STATUS" == 201 ]] || die "creating the contributor API key: HTTP $STATUS $(head -c 300 "$TMP/body")"
+CONTRIB_TOKEN=$(jq -r .token "$TMP/body"); CONTRIB_KEY_ID=$(jq -r .id "$TMP/body")
 AUTH=(-H "Authorization: Bearer $TOKEN")
 
 # ------------------------------------------------------------------------------------------------
@@ -324,7 +329,8 @@ step "machine load"
 wait_quiet "$WAIT_QUIET"
 
 declare -A LABEL=([get]="GET one claim" [list]="list, first page" [page500]="list, page 500" [search]="search q"
-  [search4]="search q, 4 conns" [post]="POST a claim" [login-flood-base]="GET, no flood" [login-flood]="GET, login flood")
+  [search4]="search q, 4 conns" [similar]="similar claims" [similar4]="similar, 4 conns"
+  [post-plain]="POST, no matching" [post]="POST a claim" [login-flood-base]="GET, no flood" [login-flood]="GET, login flood")
 FLOOD_LINE=""
 # login-flood: GET one claim (API key) while another client floods POST /auth/login with wrong passwords from
 # $FLOOD_SOURCE, for a real account and invented usernames. The flood's address spends its sign-in budget within
@@ -347,6 +353,9 @@ run_scenario() { # name duration
     page500) run_wrk "$1" page "$2" BENCH_PATH="$PAGE500_PATH" ;;
     search) run_wrk "$1" search "$2" BENCH_QUERIES="$QUERIES" ;;
     search4) RUN_CONNS=4 run_wrk "$1" search "$2" BENCH_QUERIES="$QUERIES" ;;
+    similar) run_wrk "$1" similar "$2" ;;
+    similar4) RUN_CONNS=4 run_wrk "$1" similar "$2" ;;
+    post-plain) run_wrk "$1" post "$2" BENCH_TOKEN="$CONTRIB_TOKEN" ;;
     post) run_wrk "$1" post "$2" ;;
     login-flood) run_login_flood "$2" ;;
   esac
@@ -355,10 +364,10 @@ run_scenario() { # name duration
 # for the warm-up time first, then each scenario is warmed up again right before it is measured. POST comes
 # last (and only then warms up), so the claims it adds are not there while the reads run.
 step "JIT warm-up: each read scenario for $WARMUP, nothing measured"
-for s in get list page500 search; do wants "$s" && run_scenario "$s" "$WARMUP"; done
+for s in get list page500 search similar; do wants "$s" && run_scenario "$s" "$WARMUP"; done
 wants get || ! wants login-flood || run_scenario get "$WARMUP"
 for s in "${SCENARIOS[@]}"; do
-  step "wrk: ${LABEL[$s]} ($WARMUP warm-up, then $DURATION measured; $([[ $s == search4 ]] && echo 4 || echo "$CONNS") connections, $THREADS threads)"
+  step "wrk: ${LABEL[$s]} ($WARMUP warm-up, then $DURATION measured; $([[ $s == *4 ]] && echo 4 || echo "$CONNS") connections, $THREADS threads)"
   run_scenario "$s" "$WARMUP"
   R[warm-$s]=${R[$s]}
   (( WAIT_QUIET > 0 )) && wait_quiet $(( WAIT_QUIET / 5 )) | sed 's/^/  /'  # other work may have started meanwhile
@@ -372,7 +381,7 @@ done
 
 # ------------------------------------------------------------------------------------------------
 PGB_TPS=""; PGB_LAT=""; PGB_CPU="not run"; UP_MIBS=""; DOWN_MIBS=""; HEAP_NOTE="not measured"
-if [[ $EXTRAS -eq 1 ]]; then
+# the ceiling runs with every selection of scenarios: ratios to it are only meaningful within one run
 step "pgbench -S (select-only, -c $CONNS -j $THREADS -T $DUR_S) on the same PostgreSQL"
 dropdb --if-exists --force "$PGBENCH_DB"; createdb "$PGBENCH_DB"
 pgbench -i -q -s 10 "$PGBENCH_DB" >/dev/null 2>&1
@@ -389,6 +398,8 @@ PGB_LAT=$(sed -n 's/^latency average = \([0-9.]*\) ms.*/\1/p' "$TMP/pgbench.txt"
 grep -E '^(tps|latency average|number of failed)' "$TMP/pgbench.txt" | sed 's/^/  /'
 echo "  CPU: $PGB_CPU"
 dropdb --if-exists --force "$PGBENCH_DB"
+
+if [[ $EXTRAS -eq 1 ]]; then
 
 # ------------------------------------------------------------------------------------------------
 step "evidence: upload/download throughput (20 MiB) and heap during a 25 MiB upload"
@@ -496,6 +507,7 @@ le() { [[ -n "$1" ]] && (( $(echo "$1 <= $2" | bc -l) )) && echo 1 || echo 0; }
 echo
 echo "targets:"
 errs_ok() { [[ "$(field "$1" non2xx)" == 0 && "$(field "$1" timeouts)" == 0 ]] && echo 1 || echo 0; }
+s_note=""; (( TOTAL_CLAIMS < 1000000 )) && s_note=" (indicative only: the target is for 1M claims, this run has $TOTAL_CLAIMS)"
 if wants get; then
 g_ok=$(( $(ge "$(field get rps)" 3000) & $(le "$(field get p99_ms)" 30) & $(errs_ok get) ))
 printf '  %-4s GET one claim >= 3000 req/s, p99 <= 30 ms at %s connections: %s req/s, p99 %s ms\n' \
@@ -511,6 +523,21 @@ s_note=""; (( TOTAL_CLAIMS < 1000000 )) && s_note=" (indicative only: the target
 printf '  %-4s search p95 <= 100 ms at %s connections: %s ms%s\n' "$(verdict $s_ok)" "$CONNS" "$(field search p95_ms)" "$s_note"
 fi
 wants search4 && printf '       (search with 4 connections, i.e. little queueing: p95 %s ms, %s req/s)\n' "$(field search4 p95_ms)" "$(field search4 rps)"
+if wants similar4; then
+m_ok=$(( $(le "$(field similar4 p95_ms)" 50) & $(errs_ok similar4) ))
+printf '  %-4s similar-claims lookup p95 <= 50 ms at 4 connections: %s ms%s\n' "$(verdict $m_ok)" "$(field similar4 p95_ms)" "$s_note"
+fi
+wants similar && printf '       (similar-claims lookup at %s connections: p95 %s ms, %s req/s)\n' "$CONNS" "$(field similar p95_ms)" "$(field similar rps)"
+if wants similar && [[ -n "$PGB_TPS" && -n "$PGB_LAT" ]]; then
+  printf '       (against pgbench -S in this run: throughput %s (32 conns) and %s (4 conns) of its %s tps; p95 %s and %s times its %s ms average latency)\n' \
+    "$(echo "$(field similar rps) / $PGB_TPS" | bc -l | xargs printf '%.3f')" "$(echo "$(field similar4 rps) / $PGB_TPS" | bc -l | xargs printf '%.3f')" "$PGB_TPS" \
+    "$(echo "$(field similar p95_ms) / $PGB_LAT" | bc -l | xargs printf '%.1f')" "$(echo "$(field similar4 p95_ms) / $PGB_LAT" | bc -l | xargs printf '%.1f')" "$PGB_LAT"
+fi
+if wants post && wants post-plain; then
+pr=$(echo "$(field post rps) / $(field post-plain rps)" | bc -l | xargs printf '%.3f')
+printf '  %-4s POST with similar claims in the answer >= 0.90x POST without (contributor): %s / %s req/s = %s\n' \
+  "$(verdict "$(ge "$pr" 0.90)")" "$(field post rps)" "$(field post-plain rps)" "$pr"
+fi
 if wants page500 && wants list; then
 r50=$(echo "$(field page500 p50_ms) / $(field list p50_ms)" | bc -l | xargs printf '%.2f')
 r99=$(echo "$(field page500 p99_ms) / $(field list p99_ms)" | bc -l | xargs printf '%.2f')

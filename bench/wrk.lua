@@ -1,5 +1,5 @@
 -- wrk script for bench/run.sh. Configured through the environment:
---   BENCH_MODE    get | list | page | search | post
+--   BENCH_MODE    get | list | page | search | similar | post
 --   BENCH_TOKEN   API key (sent as Authorization: Bearer)
 --   BENCH_MIN_ID, BENCH_MAX_ID   id range for "get" (random id per request)
 --   BENCH_PATH    request path for "list" and "page"
@@ -53,6 +53,9 @@ local sinces = { "since 2015", "last year", "in the past decade", "under the cur
 local claimants = { "Senator Maria Lopez", "Governor Tom Becker", "Mayor Anne Fischer", "a viral Facebook post",
   "a TikTok video", "Councillor Jane Okafor", "a campaign leaflet", "a talk radio host" }
 local function pick(t) return t[math.random(1, #t)] end
+local function urlencode(t)
+  return (string.gsub(t, "[^%w%-%._~]", function(c) return string.format("%%%02X", string.byte(c)) end))
+end
 
 function init(args)
   math.randomseed(os.time() * 1000 + (thread_no or 0) * 7919)
@@ -64,6 +67,11 @@ function request()
     return wrk.format("GET", "/api/v1/claims/" .. math.random(min_id, max_id))
   elseif mode == "search" then
     return wrk.format("GET", "/api/v1/claims?q=" .. queries[math.random(1, #queries)])
+  elseif mode == "similar" then
+    -- a statement like the loaded ones, as a desk would check it before submitting (a new wording each time)
+    local text = string.format("%s %s %s by %d%% %s", pick(places), pick(topics), pick(changes),
+      math.random(2, 90), pick(sinces))
+    return wrk.format("GET", "/api/v1/claims/similar?limit=5&language=en&text=" .. urlencode(text))
   elseif mode == "post" then
     counter = counter + 1
     local body = string.format(

@@ -20,11 +20,21 @@ public class MatchRepository {
     }
 
     /**
-     * The best-scored claims above {@link Scoring#POSSIBLE}. Candidates are whatever either GIN index yields: the
-     * trigram index through {@code %} (pg_trgm's default similarity threshold, 0.3) and the full-text index through
-     * an OR of the text's stems, so that a paraphrase sharing a few content words but little spelling is still found.
-     * Scoring runs on those candidates only, never on the table. A text of only stop words has no stems and gets no
-     * candidates, rather than trigram matches on "the" and "of".
+     * The best-scored claims above {@link Scoring#POSSIBLE}. Candidates come from the full-text GIN index only, so a
+     * lookup reads posting lists, never the table, and scoring (trigram similarity and stem overlap) runs on a few
+     * hundred candidates at most. Which stems to ask for depends on how many claims carry them, read from the
+     * planner's statistics of {@code match_terms} (pg_stats' most common elements times the row estimate, which
+     * autovacuum's ANALYZE keeps current):
+     * <ul>
+     * <li>a stem on at most {@link #RARE_ROWS} claims is ORed in: every claim sharing it is a candidate. On a desk's
+     * table that is nearly every content word, the names, places and numbers a paraphrase keeps;</li>
+     * <li>stems on more claims than that would turn the OR into a scan of the table ("says", "year", the country
+     * everyone writes about): of the four least common of those, claims that carry all but one are candidates.</li>
+     * </ul>
+     * Each source stops at a fixed number of rows, so a lookup's cost is bounded at any table size. (Candidates once
+     * also came from a trigram GIN index through {@code %}; on a million similar sentences nearly every row shares
+     * 30% of its trigrams with a query, and a lookup rechecked most of the table: 15 s.) A text of only stop words
+     * has no stems and gets no candidates.
      */
     @SuppressWarnings("unchecked")
     public List<Row> similar(String text, String language, int limit, Long excluding, boolean publishedOnly) {
@@ -34,40 +44,67 @@ public class MatchRepository {
                 ((Number) r[2]).doubleValue(), ((Number) r[3]).doubleValue(), (String) r[4], (String) r[5])).toList();
     }
 
+    /** A stem on at most this many claims is selective enough to take every claim that has it as a candidate. */
+    static final int RARE_ROWS = 1000;
+
     static Query bind(Query q, String text, String language, int limit, Long excluding, boolean publishedOnly) {
         return q.setParameter(1, text).setParameter(2, language)
                 .setParameter(3, excluding == null ? -1L : excluding)
-                .setParameter(4, Scoring.POSSIBLE).setParameter(5, limit).setParameter(6, publishedOnly);
+                .setParameter(4, Scoring.POSSIBLE).setParameter(5, limit).setParameter(6, publishedOnly)
+                .setParameter(7, RARE_ROWS);
     }
+
+    /** A stem as a tsquery operand: quoted (its quotes and backslashes escaped), so it is matched as a word. */
+    private static final String OPERAND = "'''' || replace(replace(t, '\\', '\\\\'), '''', '''''') || ''''";
+
+    /** What may be matched, applied inside each source so that a source's row limit counts only those. */
+    private static final String MATCHABLE = """
+            c.id <> ?3 AND NOT (c.status = 'DISMISSED' AND c.duplicate_of IS NOT NULL)
+                                  AND (NOT ?6 OR (c.status <> 'DISMISSED' AND EXISTS (SELECT 1 FROM ruling p
+                                       WHERE p.claim_id = c.id AND p.status = 'PUBLISHED')))""";
 
     static final String SQL = """
                 WITH q AS MATERIALIZED (
                     SELECT matching_normalize(?1) AS norm,
                            tsvector_to_array(to_tsvector(matching_ts_config(?2), matching_normalize(?1))) AS terms
-                ), query AS (
-                    SELECT norm, terms,
-                           CAST(coalesce(array_to_string(array(SELECT '''' || replace(replace(t, '\\', '\\\\'), '''', '''''')
-                               || '''' FROM unnest(terms) t), ' | '), '') AS tsquery) AS tsq
+                ), freq AS MATERIALIZED (
+                    SELECT e.elem, e.f * greatest(t.reltuples, 0) AS claims
+                    FROM pg_stats s JOIN pg_class t ON t.relname = s.tablename
+                             AND t.relnamespace = CAST(s.schemaname AS regnamespace),
+                         unnest(CAST(CAST(s.most_common_elems AS text) AS text[]), s.most_common_elem_freqs) AS e(elem, f)
+                    WHERE s.schemaname = current_schema() AND s.tablename = 'claim' AND s.attname = 'match_terms'
+                ), common AS (
+                    SELECT array(SELECT t FROM unnest(q.terms) t JOIN freq ON freq.elem = t WHERE freq.claims > ?7
+                                 ORDER BY freq.claims, t LIMIT 4) AS terms
                     FROM q
+                ), query AS (
+                    SELECT q.norm, q.terms,
+                           CAST(coalesce(array_to_string(array(SELECT %1$s FROM unnest(q.terms) t
+                               WHERE NOT EXISTS (SELECT 1 FROM freq WHERE freq.elem = t AND freq.claims > ?7)), ' | '), '')
+                               AS tsquery) AS rare,
+                           CAST(coalesce(array_to_string(array(
+                               SELECT '(' || array_to_string(array(SELECT %1$s FROM unnest(common.terms)
+                                          WITH ORDINALITY u(t, j) WHERE j <> i OR cardinality(common.terms) < 3), ' & ')
+                                   || ')'
+                               FROM generate_series(1, cardinality(common.terms)) i), ' | '), '') AS tsquery) AS most
+                    FROM q, common
+                ), candidates AS (
+                    (SELECT c.id FROM claim c WHERE c.match_terms @@ (SELECT rare FROM query) AND %2$s LIMIT 500)
+                    UNION
+                    (SELECT c.id FROM claim c WHERE c.match_terms @@ (SELECT most FROM query) AND %2$s LIMIT 200)
                 ), scored AS (
                     SELECT c.id,
                            similarity(matching_normalize(c.statement), query.norm) AS trigram,
                            2.0 * (SELECT count(*) FROM unnest(tsvector_to_array(c.match_terms)) t WHERE t = ANY (query.terms))
                                / greatest(cardinality(query.terms) + length(c.match_terms), 1) AS overlap
-                    FROM claim c, query
-                    WHERE cardinality(query.terms) > 0
-                      AND (matching_normalize(c.statement) %% query.norm OR c.match_terms @@ query.tsq)
-                      AND c.id <> ?3
-                      AND NOT (c.status = 'DISMISSED' AND c.duplicate_of IS NOT NULL)
-                      AND (NOT ?6 OR (c.status <> 'DISMISSED'
-                           AND EXISTS (SELECT 1 FROM ruling p WHERE p.claim_id = c.id AND p.status = 'PUBLISHED')))
+                    FROM candidates k JOIN claim c ON c.id = k.id, query
                 ), ranked AS (
-                    SELECT id, trigram, overlap, %s AS score FROM scored
+                    SELECT id, trigram, overlap, %3$s AS score FROM scored
                 )
                 SELECT ranked.id, ranked.trigram, ranked.overlap, ranked.score, r.verdict_key, r.verdict_label
                 FROM ranked LEFT JOIN ruling r ON r.claim_id = ranked.id AND r.status = 'PUBLISHED'
                 WHERE ranked.score >= ?4
                 ORDER BY ranked.score DESC, ranked.id DESC
                 LIMIT ?5
-                """.formatted(Scoring.SQL);
+                """.formatted(OPERAND, MATCHABLE, Scoring.SQL);
 }
