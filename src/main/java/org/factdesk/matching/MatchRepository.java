@@ -29,7 +29,9 @@ public class MatchRepository {
      * <li>a stem on at most {@link #RARE_ROWS} claims is ORed in: every claim sharing it is a candidate. On a desk's
      * table that is nearly every content word, the names, places and numbers a paraphrase keeps;</li>
      * <li>stems on more claims than that would turn the OR into a scan of the table ("says", "year", the country
-     * everyone writes about): of the four least common of those, claims that carry all but one are candidates.</li>
+     * everyone writes about): claims that carry the least common of them and one of the next three are candidates.
+     * The index answers that from the least common stem's posting list; "all but one of four" read all four lists
+     * and cost three times as much at 1M claims.</li>
      * </ul>
      * Each source stops at a fixed number of rows, so a lookup's cost is bounded at any table size. (Candidates once
      * also came from a trigram GIN index through {@code %}; on a million similar sentences nearly every row shares
@@ -55,7 +57,9 @@ public class MatchRepository {
     }
 
     /** A stem as a tsquery operand: quoted (its quotes and backslashes escaped), so it is matched as a word. */
-    private static final String OPERAND = "'''' || replace(replace(t, '\\', '\\\\'), '''', '''''') || ''''";
+    private static String operand(String stem) {
+        return "'''' || replace(replace(" + stem + ", '\\', '\\\\'), '''', '''''') || ''''";
+    }
 
     /** What may be matched, applied inside each source so that a source's row limit counts only those. */
     private static final String MATCHABLE = """
@@ -82,16 +86,15 @@ public class MatchRepository {
                            CAST(coalesce(array_to_string(array(SELECT %1$s FROM unnest(q.terms) t
                                WHERE NOT EXISTS (SELECT 1 FROM freq WHERE freq.elem = t AND freq.claims > ?7)), ' | '), '')
                                AS tsquery) AS rare,
-                           CAST(coalesce(array_to_string(array(
-                               SELECT '(' || array_to_string(array(SELECT %1$s FROM unnest(common.terms)
-                                          WITH ORDINALITY u(t, j) WHERE j <> i OR cardinality(common.terms) < 3), ' & ')
-                                   || ')'
-                               FROM generate_series(1, cardinality(common.terms)) i), ' | '), '') AS tsquery) AS most
+                           CAST(CASE cardinality(common.terms) WHEN 0 THEN ''
+                               WHEN 1 THEN %4$s
+                               ELSE %4$s || ' & (' || array_to_string(array(SELECT %1$s FROM unnest(common.terms[2:]) t),
+                                   ' | ') || ')' END AS tsquery) AS most
                     FROM q, common
                 ), candidates AS (
-                    (SELECT c.id FROM claim c WHERE c.match_terms @@ (SELECT rare FROM query) AND %2$s LIMIT 500)
+                    (SELECT c.id FROM claim c WHERE c.match_terms @@ (SELECT rare FROM query) AND %2$s LIMIT 300)
                     UNION
-                    (SELECT c.id FROM claim c WHERE c.match_terms @@ (SELECT most FROM query) AND %2$s LIMIT 200)
+                    (SELECT c.id FROM claim c WHERE c.match_terms @@ (SELECT most FROM query) AND %2$s LIMIT 100)
                 ), scored AS (
                     SELECT c.id,
                            similarity(matching_normalize(c.statement), query.norm) AS trigram,
@@ -106,5 +109,5 @@ public class MatchRepository {
                 WHERE ranked.score >= ?4
                 ORDER BY ranked.score DESC, ranked.id DESC
                 LIMIT ?5
-                """.formatted(OPERAND, MATCHABLE, Scoring.SQL);
+                """.formatted(operand("t"), MATCHABLE, Scoring.SQL, operand("common.terms[1]"));
 }

@@ -248,4 +248,18 @@ class SimilarClaimsTest {
                 .post("/api/v1/claims").then().statusCode(201).extract().jsonPath();
         assertThat(created.getList("similar")).isNull();
     }
+
+    @Test
+    void aSpanishWordingOfAnEnglishClaimIsFoundOnlyThroughItsNamesAsAPossibleMatch() {
+        // the stretch goal, measured: across languages the lexical model shares only names and numbers
+        Actor checker = TestApi.user(Role.FACT_CHECKER);
+        String marker = "Quitonia" + System.nanoTime();
+        long english = checker.spec().body(Map.of("statement", marker + " has no plans to expel Assange from its London embassy",
+                "language", "en")).post("/api/v1/claims").then().statusCode(201).extract().jsonPath().getLong("id");
+        JsonPath answer = similar(checker, marker + " niega que vaya a expulsar a Assange de su embajada en Londres", "es", 10);
+        int i = answer.getList("items.claim.id", Long.class).indexOf(english);
+        assertThat(i).as("found at all").isGreaterThanOrEqualTo(0);
+        assertThat(answer.getString("items[" + i + "].duplicate")).isEqualTo("POSSIBLE");
+        assertThat(answer.getFloat("items[" + i + "].score")).isBetween(0.25f, 0.45f);
+    }
 }
