@@ -11,8 +11,14 @@ import org.factdesk.identity.Actor;
  */
 public interface SimilarClaims {
 
-    /** What to match: the text, its BCP 47 language (null: detected from the text), how many, and a claim to leave out. */
-    record Query(String text, String language, Integer limit, Long excluding) {
+    /**
+     * What to match: the text, its BCP 47 language (null: detected from the text), how many, a claim to leave out,
+     * and the name the caller gave the text (problems name it, so that a client sees its own parameter).
+     */
+    record Query(String text, String language, Integer limit, Long excluding, String textParameter) {
+        public Query(String text, String language, Integer limit, Long excluding) {
+            this(text, language, limit, excluding, "text");
+        }
     }
 
     /**

@@ -60,7 +60,7 @@ public class MatchingService implements SimilarClaims {
     }
 
     private Result matches(Query query, boolean publishedOnly, java.util.function.Predicate<Claim> readable) {
-        String text = text(query.text());
+        String text = text(query.text(), query.textParameter());
         String language = query.language() == null || query.language().isBlank() ? languages.of(text)
                 : language(query.language());
         int limit = limit(query.limit());
@@ -88,17 +88,17 @@ public class MatchingService implements SimilarClaims {
         return new Result(items, Scoring.MODEL, Scoring.POSSIBLE, Scoring.LIKELY, language);
     }
 
-    private static String text(String raw) {
+    private static String text(String raw, String field) {
         String text = raw == null ? "" : raw.strip();
         if (text.isEmpty()) {
-            throw ProblemException.unprocessable("text", "must not be blank");
+            throw ProblemException.unprocessable(field, "must not be blank");
         }
         if (text.length() > MAX_TEXT) {
-            throw ProblemException.unprocessable("text", "must be at most " + MAX_TEXT + " characters");
+            throw ProblemException.unprocessable(field, "must be at most " + MAX_TEXT + " characters");
         }
-        Text.require("text", text);
+        Text.require(field, text);
         if (text.codePoints().noneMatch(Character::isLetterOrDigit)) {
-            throw ProblemException.unprocessable("text", "must contain at least one word (letters or digits)");
+            throw ProblemException.unprocessable(field, "must contain at least one word (letters or digits)");
         }
         return text;
     }

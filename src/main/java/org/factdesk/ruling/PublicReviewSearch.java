@@ -57,7 +57,7 @@ public class PublicReviewSearch {
     public Result search(String text, String language, Integer limit, String clientAddress) {
         limiter.spend(BUDGET, ClientAddress.subject(clientAddress), config.rateLimit(), config.rateWindow(),
                 Clock.now());
-        SimilarClaims.Result found = similar.findPublished(new SimilarClaims.Query(text, language, limit, null));
+        SimilarClaims.Result found = similar.findPublished(new SimilarClaims.Query(text, language, limit, null, "q"));
         List<Hit> hits = new ArrayList<>();
         for (SimilarClaims.Match m : found.items()) {
             rulings.current(m.claim().id()).ifPresent(r -> hits.add(new Hit(r, m.score(), m.likely())));

@@ -93,6 +93,8 @@ class PublicReviewSearchTest {
             assertThat(r.statusCode()).as(name).isEqualTo(422);
             assertThat(r.contentType()).as(name).startsWith("application/problem+json");
         });
+        assertThat(from(address).queryParam("q", " ").get(SEARCH).then().extract().jsonPath()
+                .getString("errors[0].field")).as("the problem names the client's parameter").isEqualTo("q");
         var nul = from(address).urlEncodingEnabled(false).get(SEARCH + "?q=a%00b").then().extract();
         assertThat(nul.statusCode()).isEqualTo(400);
         assertThat(nul.contentType()).startsWith("application/problem+json");
