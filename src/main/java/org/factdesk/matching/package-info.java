@@ -1,2 +1,2 @@
-/** Similar-claim matching: finds claims that say much the same as a text, from PostgreSQL trigram and full-text indexes. */
+/** Similar-claim matching: finds claims that say much the same as a text, from the full-text index, scored on trigram similarity and shared stems. */
 package org.factdesk.matching;
