@@ -98,4 +98,9 @@ public class AuditEvent {
     public Audience audience() {
         return audience;
     }
+
+    /** The canonical document whose hash, chained to {@link #prevHash()}, is {@link #hash()} (see {@link CanonicalJson}). */
+    public String canonical() {
+        return CanonicalJson.event(seq, claimId, type, actor, occurredAt, data);
+    }
 }

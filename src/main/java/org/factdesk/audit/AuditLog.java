@@ -126,6 +126,14 @@ public class AuditLog implements AuditTrail {
                 .setParameter("c", claimId).setParameter("a", audiences).getResultList();
     }
 
+    /** The first event of this type on a claim's chain whose data has this numeric field value (a claim has few). */
+    @Transactional
+    public java.util.Optional<AuditEvent> find(long claimId, String type, String field, long value) {
+        return em.createQuery("FROM AuditEvent WHERE claimId = :c AND type = :t ORDER BY seq", AuditEvent.class)
+                .setParameter("c", claimId).setParameter("t", type).getResultStream()
+                .filter(e -> CanonicalJson.longField(e.data(), field) == value).findFirst();
+    }
+
     /** Recomputes a claim's chain from the stored events. */
     @Transactional
     public ChainVerification verify(long claimId) {

@@ -69,6 +69,16 @@ public final class CanonicalJson {
         return write(doc);
     }
 
+    /** A numeric field of a JSON object given as text; {@link Long#MIN_VALUE} when absent or not a number. */
+    public static long longField(String json, String field) {
+        try {
+            var node = MAPPER.readTree(json).get(field);
+            return node != null && node.canConvertToLong() && node.isIntegralNumber() ? node.asLong() : Long.MIN_VALUE;
+        } catch (JsonProcessingException e) {
+            return Long.MIN_VALUE;
+        }
+    }
+
     /** {@code hex(SHA-256(prevHash as ASCII hex || canonical event as UTF-8))}. */
     public static String chainHash(String prevHash, String canonicalEvent) {
         return sha256Hex((prevHash + canonicalEvent).getBytes(StandardCharsets.UTF_8));

@@ -12,6 +12,14 @@ public interface FeedFollower {
     /** Stable and unique: the key of this follower's position in {@code feed_cursor}. */
     String name();
 
+    /**
+     * Whether this follower runs at all. A disabled follower keeps its stored position untouched (it is not a
+     * follower that handles events by ignoring them), so enabling it later resumes where it stopped.
+     */
+    default boolean enabled() {
+        return true;
+    }
+
     /** Whether a follower seen for the first time starts with every past event (true) or at the tail. */
     default boolean fromStart() {
         return true;

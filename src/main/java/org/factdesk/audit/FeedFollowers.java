@@ -36,6 +36,9 @@ public class FeedFollowers {
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void poll() {
         for (FeedFollower f : followers) {
+            if (!f.enabled()) {
+                continue;
+            }
             try {
                 drain(f);
             } catch (RuntimeException e) {

@@ -21,6 +21,9 @@ public final class AdvisoryLocks {
      */
     public static final int EVIDENCE_STORAGE = 0x45564944;
 
+    /** Signing a transparency checkpoint (id 0): one signer at a time across instances, so one per tree size. */
+    public static final int TRANSPARENCY = 0x7106;
+
     private AdvisoryLocks() {
     }
 }
