@@ -49,6 +49,8 @@ public class RulingService {
     @Inject
     AuditTrail audit;
     @Inject
+    org.factdesk.audit.AuditLog auditLog;
+    @Inject
     RulingsConfig config;
 
     /** A new draft and advice about it (not errors: the draft was stored). */
@@ -192,6 +194,15 @@ public class RulingService {
     @Transactional
     public Ruling published(long rulingId) {
         return rulings.publicRuling(rulingId).orElseThrow(() -> ProblemException.notFound("Claim review", rulingId));
+    }
+
+    /**
+     * The audit event that published this ruling: public together with the ruling (it names the drafter and the
+     * approver, as the ruling itself does), so readers can tie the ruling to the signed transparency log.
+     */
+    @Transactional
+    public java.util.Optional<org.factdesk.audit.AuditEvent> approvalEvent(Ruling published) {
+        return auditLog.find(published.claimId(), "RULING_APPROVED", "rulingId", published.id());
     }
 
     /** The id of a claim's current published ruling, if it has one. */

@@ -4,6 +4,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 import jakarta.annotation.security.PermitAll;
+import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -21,6 +22,8 @@ import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.factdesk.audit.AuditEvent;
+import org.factdesk.audit.LogInclusion;
 import org.factdesk.common.Cursors;
 import org.factdesk.ruling.Provenance;
 import org.factdesk.ruling.PublicReviewSearch;
@@ -60,6 +63,8 @@ public class PublicClaimReviewResource {
     PublishingConfig publishing;
     @Inject
     PublicReviewSearch search;
+    @Inject
+    Instance<LogInclusion> inclusion;
 
     @GET
     @Produces(MediaType.APPLICATION_JSON)
@@ -132,11 +137,38 @@ public class PublicClaimReviewResource {
                 + "(keys sorted, no whitespace), e.g. jq -cjS .document | sha256sum");
         body.put("provenanceHash", r.provenanceHash());
         body.put("document", new RawValue(r.provenanceManifest()));
+        body.put("transparency", transparency(r));
         try {
             return links(Response.ok(MAPPER.writeValueAsString(body), MediaType.APPLICATION_JSON), r).build();
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /**
+     * Ties the ruling to the transparency log: its approval event (whose data carries the provenance hash), that
+     * event's leaf and an inclusion proof against a signed checkpoint, so a reader can verify the ruling offline.
+     * The proof and checkpoint are null until a checkpoint covers the event (at most one checkpoint interval).
+     */
+    private Map<String, Object> transparency(Ruling r) {
+        Map<String, Object> t = new LinkedHashMap<>();
+        var event = rulings.approvalEvent(r);
+        t.put("approvalSeq", event.map(AuditEvent::seq).orElse(null));
+        t.put("approvalEvent", event.map(e -> Map.of("canonical", e.canonical(), "prevHash", e.prevHash(),
+                "hash", e.hash())).orElse(null));
+        var proof = event.flatMap(e -> inclusion.isResolvable() ? inclusion.get().proofOf(e.seq())
+                : java.util.Optional.empty());
+        t.put("leafIndex", proof.map(LogInclusion.Proof::leafIndex).orElse(null));
+        t.put("inclusion", proof.map(p -> {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("leafIndex", p.leafIndex());
+            m.put("treeSize", p.treeSize());
+            m.put("leafHash", p.leafHash());
+            m.put("hashes", p.hashes());
+            return m;
+        }).orElse(null));
+        t.put("checkpoint", proof.map(LogInclusion.Proof::checkpoint).orElse(null));
+        return t;
     }
 
     /** One {@code Link} header (RFC 8288) naming the predecessor, successor and latest version, as they apply. */
