@@ -143,6 +143,9 @@ step "start the service (prod mode, port $PORT, JVM options: $JVM_OPTS)"
   export QUARKUS_HTTP_PORT="$PORT" QUARKUS_HTTP_HOST=127.0.0.1
   export QUARKUS_DATASOURCE_JDBC_URL="$JDBC_URL" QUARKUS_DATASOURCE_USERNAME="$PGUSER" QUARKUS_DATASOURCE_PASSWORD="$DB_PASSWORD"
   export FACTDESK_ADMIN_PASSWORD="$ADMIN_PASSWORD"
+  # production requires the transparency log's signing key (bench/transparency.sh measures the log itself)
+  [[ -f "$TMP/tlog-key.pem" ]] || openssl genpkey -algorithm ed25519 -out "$TMP/tlog-key.pem"
+  export FACTDESK_TRANSPARENCY_KEY_FILE="$TMP/tlog-key.pem"
   # shellcheck disable=SC2086
   exec java $JVM_OPTS -jar "$JAR" </dev/null >"$TMP/app.log" 2>&1
 ) &

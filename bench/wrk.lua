@@ -4,6 +4,8 @@
 --   BENCH_MIN_ID, BENCH_MAX_ID   id range for "get" (random id per request)
 --   BENCH_PATH    request path for "list" and "page"
 --   BENCH_QUERIES search queries for "search", separated by '|' (already URL-encoded)
+--   BENCH_TREE_SIZE, BENCH_MIN_SEQ, BENCH_MAX_SEQ   for "inclusion" (random seq) and "consistency" (random
+--                 checkpointed size from BENCH_SIZES, '|'-separated, to BENCH_TREE_SIZE)
 -- done() prints one machine-readable line: BENCH_RESULT key=value ...
 -- (wrk's own --latency table has p50/75/90/99 only; p95 comes from here).
 
@@ -12,6 +14,13 @@ local token = os.getenv("BENCH_TOKEN") or ""
 local min_id = tonumber(os.getenv("BENCH_MIN_ID") or "1")
 local max_id = tonumber(os.getenv("BENCH_MAX_ID") or "1")
 local path = os.getenv("BENCH_PATH") or "/api/v1/claims"
+local tree_size = os.getenv("BENCH_TREE_SIZE") or "0"
+local min_seq = tonumber(os.getenv("BENCH_MIN_SEQ") or "1")
+local max_seq = tonumber(os.getenv("BENCH_MAX_SEQ") or "1")
+local sizes = {}
+for v in string.gmatch(os.getenv("BENCH_SIZES") or "", "[^|]+") do
+  table.insert(sizes, v)
+end
 local queries = {}
 for q in string.gmatch(os.getenv("BENCH_QUERIES") or "", "[^|]+") do
   table.insert(queries, q)
@@ -72,6 +81,12 @@ function request()
     local text = string.format("%s %s %s by %d%% %s", pick(places), pick(topics), pick(changes),
       math.random(2, 90), pick(sinces))
     return wrk.format("GET", "/api/v1/claims/similar?limit=5&language=en&text=" .. urlencode(text))
+  elseif mode == "inclusion" then
+    return wrk.format("GET", "/api/public/transparency/proof/inclusion?seq=" .. math.random(min_seq, max_seq)
+      .. "&treeSize=" .. tree_size)
+  elseif mode == "consistency" then
+    return wrk.format("GET", "/api/public/transparency/proof/consistency?from=" .. sizes[math.random(1, #sizes)]
+      .. "&to=" .. tree_size)
   elseif mode == "post" then
     counter = counter + 1
     local body = string.format(
