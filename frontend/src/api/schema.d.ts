@@ -84,6 +84,146 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/public/transparency/checkpoint": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The latest signed checkpoint (404 before the first)
+         * @description The latest signed checkpoint (404 before the first)
+         */
+        get: operations["latestCheckpoint"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/public/transparency/checkpoints": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Checkpoints, newest first (keyset pagination)
+         * @description Checkpoints, newest first (keyset pagination)
+         */
+        get: operations["listCheckpoints"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/public/transparency/key": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The key that signs new checkpoints
+         * @description The key that signs new checkpoints
+         */
+        get: operations["transparencyKey"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/public/transparency/keys": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Every key that ever signed a checkpoint, oldest first
+         * @description Every key that ever signed a checkpoint, oldest first
+         */
+        get: operations["transparencyKeys"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/public/transparency/leaves": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Leaves [start, end) of the latest checkpoint's tree, at most 1000, for full audits
+         * @description Leaves [start, end) of the latest checkpoint's tree, at most 1000, for full audits
+         */
+        get: operations["transparencyLeaves"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/public/transparency/proof/consistency": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * RFC 9162 consistency proof between two checkpoints
+         * @description RFC 9162 consistency proof between two checkpoints
+         */
+        get: operations["consistencyProof"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/public/transparency/proof/inclusion": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * RFC 9162 inclusion proof of an audit event (by seq) in a checkpointed tree
+         * @description RFC 9162 inclusion proof of an audit event (by seq) in a checkpointed tree
+         */
+        get: operations["inclusionProof"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/admin/evidence-migration": {
         parameters: {
             query?: never;
@@ -768,6 +908,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/transparency/checkpoints": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Sign a checkpoint of the log now
+         * @description Sign a checkpoint of the log now
+         */
+        post: operations["makeCheckpoint"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/users": {
         parameters: {
             query?: never;
@@ -1427,6 +1587,84 @@ export interface components {
             /** @example RESEARCHING */
             to: components["schemas"]["ClaimStatus"];
         };
+        /** @description A signed checkpoint: the note is what counts, the other fields repeat what it says */
+        TransparencyCheckpoint: {
+            /**
+             * @description Hex id of the signing key
+             * @example a1b2c3d4
+             */
+            keyId?: string;
+            /** @description C2SP signed note of the C2SP checkpoint text */
+            note?: string;
+            /** @example factdesk.example.org/audit-log */
+            origin?: string;
+            /**
+             * @description RFC 9162 root, base64
+             * @example 2m3Cd0hG8nC3JvZ4mY0a4l9pG4y4b1gEwqf8p3mTt0Y=
+             */
+            rootHash?: string;
+            /** @example 2026-12-04T13:10:00.123Z */
+            timestamp?: string;
+            /**
+             * Format: int64
+             * @example 1234
+             */
+            treeSize?: number;
+        };
+        TransparencyCheckpointPage: {
+            items?: components["schemas"]["TransparencyCheckpoint"][];
+            /** @description Pass as 'after' for older checkpoints; null at the oldest */
+            nextCursor?: string;
+        };
+        /** @description RFC 9162 consistency proof */
+        TransparencyConsistencyProof: {
+            /** Format: int64 */
+            from?: number;
+            hashes?: string[];
+            /** Format: int64 */
+            to?: number;
+        };
+        /** @description RFC 9162 inclusion proof, leaf to root */
+        TransparencyInclusionProof: {
+            hashes?: string[];
+            /** @description SHA-256(0x00 || hex-decoded event hash), from the event as stored now */
+            leafHash?: string;
+            /** Format: int64 */
+            leafIndex?: number;
+            /** Format: int64 */
+            treeSize?: number;
+        };
+        /** @description A key that signs (or signed) checkpoints */
+        TransparencyKey: {
+            /** @description When it first signed (absent for the current key before its first checkpoint) */
+            firstUsedAt?: string;
+            /** @example a1b2c3d4 */
+            keyId?: string;
+            /** @example factdesk.example.org/audit-log */
+            name?: string;
+            /** @description The 32 raw Ed25519 public key bytes, base64 */
+            publicKey?: string;
+            /** @description C2SP note verifier key: name+keyId+base64(0x01 || publicKey) */
+            verifierKey?: string;
+        };
+        TransparencyKeyList: {
+            items?: components["schemas"]["TransparencyKey"][];
+        };
+        TransparencyLeaf: {
+            /** @description The event's hash (hex) as stored now; null when the event is gone */
+            eventHash?: string | null;
+            /** Format: int64 */
+            index?: number;
+            /** Format: int64 */
+            seq?: number;
+        };
+        TransparencyLeafPage: {
+            /** Format: int64 */
+            end?: number;
+            items?: components["schemas"]["TransparencyLeaf"][];
+            /** Format: int64 */
+            start?: number;
+        };
         User: {
             active?: boolean;
             createdAt?: components["schemas"]["Instant"];
@@ -1748,6 +1986,418 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["PublicReviewSearchResult"];
+                };
+            };
+            /** @description Malformed request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://factdesk.org/problems/malformed-request",
+                     *       "title": "Malformed request",
+                     *       "status": 400,
+                     *       "detail": "The request body is not valid JSON",
+                     *       "instance": "/api/v1/claims/42"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Service unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://factdesk.org/problems/service-unavailable",
+                     *       "title": "Service unavailable",
+                     *       "status": 503,
+                     *       "detail": "The database is unreachable; retry shortly",
+                     *       "instance": "/api/v1/claims/42"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    latestCheckpoint: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TransparencyCheckpoint"];
+                };
+            };
+            /** @description Malformed request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://factdesk.org/problems/malformed-request",
+                     *       "title": "Malformed request",
+                     *       "status": 400,
+                     *       "detail": "The request body is not valid JSON",
+                     *       "instance": "/api/v1/claims/42"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Service unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://factdesk.org/problems/service-unavailable",
+                     *       "title": "Service unavailable",
+                     *       "status": 503,
+                     *       "detail": "The database is unreachable; retry shortly",
+                     *       "instance": "/api/v1/claims/42"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listCheckpoints: {
+        parameters: {
+            query?: {
+                /** @description nextCursor of the previous page */
+                after?: string;
+                /** @description Page size, 1-100 (default 20) */
+                limit?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TransparencyCheckpointPage"];
+                };
+            };
+            /** @description Malformed request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://factdesk.org/problems/malformed-request",
+                     *       "title": "Malformed request",
+                     *       "status": 400,
+                     *       "detail": "The request body is not valid JSON",
+                     *       "instance": "/api/v1/claims/42"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Service unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://factdesk.org/problems/service-unavailable",
+                     *       "title": "Service unavailable",
+                     *       "status": 503,
+                     *       "detail": "The database is unreachable; retry shortly",
+                     *       "instance": "/api/v1/claims/42"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    transparencyKey: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TransparencyKey"];
+                };
+            };
+            /** @description Malformed request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://factdesk.org/problems/malformed-request",
+                     *       "title": "Malformed request",
+                     *       "status": 400,
+                     *       "detail": "The request body is not valid JSON",
+                     *       "instance": "/api/v1/claims/42"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Service unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://factdesk.org/problems/service-unavailable",
+                     *       "title": "Service unavailable",
+                     *       "status": 503,
+                     *       "detail": "The database is unreachable; retry shortly",
+                     *       "instance": "/api/v1/claims/42"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    transparencyKeys: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TransparencyKeyList"];
+                };
+            };
+            /** @description Malformed request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://factdesk.org/problems/malformed-request",
+                     *       "title": "Malformed request",
+                     *       "status": 400,
+                     *       "detail": "The request body is not valid JSON",
+                     *       "instance": "/api/v1/claims/42"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Service unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://factdesk.org/problems/service-unavailable",
+                     *       "title": "Service unavailable",
+                     *       "status": 503,
+                     *       "detail": "The database is unreachable; retry shortly",
+                     *       "instance": "/api/v1/claims/42"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    transparencyLeaves: {
+        parameters: {
+            query: {
+                /** @description End (exclusive); at most start + 1000 */
+                end: string;
+                /** @description First leaf index */
+                start: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TransparencyLeafPage"];
+                };
+            };
+            /** @description Malformed request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://factdesk.org/problems/malformed-request",
+                     *       "title": "Malformed request",
+                     *       "status": 400,
+                     *       "detail": "The request body is not valid JSON",
+                     *       "instance": "/api/v1/claims/42"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Service unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://factdesk.org/problems/service-unavailable",
+                     *       "title": "Service unavailable",
+                     *       "status": 503,
+                     *       "detail": "The database is unreachable; retry shortly",
+                     *       "instance": "/api/v1/claims/42"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    consistencyProof: {
+        parameters: {
+            query: {
+                /** @description The older checkpointed tree size */
+                from: string;
+                /** @description The newer checkpointed tree size */
+                to: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TransparencyConsistencyProof"];
+                };
+            };
+            /** @description Malformed request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://factdesk.org/problems/malformed-request",
+                     *       "title": "Malformed request",
+                     *       "status": 400,
+                     *       "detail": "The request body is not valid JSON",
+                     *       "instance": "/api/v1/claims/42"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Service unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://factdesk.org/problems/service-unavailable",
+                     *       "title": "Service unavailable",
+                     *       "status": 503,
+                     *       "detail": "The database is unreachable; retry shortly",
+                     *       "instance": "/api/v1/claims/42"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    inclusionProof: {
+        parameters: {
+            query: {
+                /** @description The audit event's seq */
+                seq: string;
+                /** @description A checkpointed tree size */
+                treeSize: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TransparencyInclusionProof"];
                 };
             };
             /** @description Malformed request */
@@ -7047,6 +7697,146 @@ export interface operations {
                      *       "title": "Precondition required",
                      *       "status": 428,
                      *       "detail": "This write needs an If-Match header with the ETag of the version you edited",
+                     *       "instance": "/api/v1/claims/42"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Service unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://factdesk.org/problems/service-unavailable",
+                     *       "title": "Service unavailable",
+                     *       "status": 503,
+                     *       "detail": "The database is unreachable; retry shortly",
+                     *       "instance": "/api/v1/claims/42"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    makeCheckpoint: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Nothing was appended since the latest checkpoint: it is returned */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": unknown;
+                };
+            };
+            /** @description A new checkpoint of everything appended so far */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TransparencyCheckpoint"];
+                };
+            };
+            /** @description Malformed request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://factdesk.org/problems/malformed-request",
+                     *       "title": "Malformed request",
+                     *       "status": 400,
+                     *       "detail": "The request body is not valid JSON",
+                     *       "instance": "/api/v1/claims/42"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Authorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not Allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The stored log no longer extends the last checkpoint: nothing is signed */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Payload too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://factdesk.org/problems/payload-too-large",
+                     *       "title": "Payload too large",
+                     *       "status": 413,
+                     *       "detail": "The file exceeds the 25 MiB limit",
+                     *       "instance": "/api/v1/claims/42"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unsupported media type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://factdesk.org/problems/unsupported-media-type",
+                     *       "title": "Unsupported media type",
+                     *       "status": 415,
+                     *       "detail": "This media type is not supported here",
+                     *       "instance": "/api/v1/claims/42"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation failed */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://factdesk.org/problems/validation-failed",
+                     *       "title": "Validation failed",
+                     *       "status": 422,
+                     *       "detail": "1 field(s) are invalid",
                      *       "instance": "/api/v1/claims/42"
                      *     }
                      */
