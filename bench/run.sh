@@ -26,7 +26,7 @@ JAR="$ROOT/target/quarkus-app/quarkus-run.jar"
 ADMIN_PASSWORD="${FACTDESK_BENCH_ADMIN_PASSWORD:-bench-admin-Pa55word-2026}"
 LOAD_JOBS="$(nproc)"
 WAIT_QUIET=0
-ALL_SCENARIOS="get list page500 search search4 similar similar4 post-plain post login-flood"
+ALL_SCENARIOS="get list page500 search search4 similar similar4 post-plain post-idem post login-flood"
 ONLY=""
 FLOOD_SOURCE=127.0.0.2
 
@@ -333,7 +333,7 @@ wait_quiet "$WAIT_QUIET"
 
 declare -A LABEL=([get]="GET one claim" [list]="list, first page" [page500]="list, page 500" [search]="search q"
   [search4]="search q, 4 conns" [similar]="similar claims" [similar4]="similar, 4 conns"
-  [post-plain]="POST, no matching" [post]="POST a claim" [login-flood-base]="GET, no flood" [login-flood]="GET, login flood")
+  [post-plain]="POST, no matching" [post-idem]="POST, Idempotency-Key" [post]="POST a claim" [login-flood-base]="GET, no flood" [login-flood]="GET, login flood")
 FLOOD_LINE=""
 # login-flood: GET one claim (API key) while another client floods POST /auth/login with wrong passwords from
 # $FLOOD_SOURCE, for a real account and invented usernames. The flood's address spends its sign-in budget within
@@ -359,6 +359,7 @@ run_scenario() { # name duration
     similar) run_wrk "$1" similar "$2" ;;
     similar4) RUN_CONNS=4 run_wrk "$1" similar "$2" ;;
     post-plain) run_wrk "$1" post "$2" BENCH_TOKEN="$CONTRIB_TOKEN" ;;
+    post-idem) run_wrk "$1" post "$2" BENCH_TOKEN="$CONTRIB_TOKEN" BENCH_IDEMPOTENCY=1 ;;
     post) run_wrk "$1" post "$2" ;;
     login-flood) run_login_flood "$2" ;;
   esac
@@ -540,6 +541,11 @@ if wants post && wants post-plain; then
 pr=$(echo "$(field post rps) / $(field post-plain rps)" | bc -l | xargs printf '%.3f')
 printf '  %-4s POST with similar claims in the answer >= 0.90x POST without (contributor): %s / %s req/s = %s\n' \
   "$(verdict "$(ge "$pr" 0.90)")" "$(field post rps)" "$(field post-plain rps)" "$pr"
+fi
+if wants post-idem && wants post-plain; then
+ir=$(echo "$(field post-idem rps) / $(field post-plain rps)" | bc -l | xargs printf '%.3f')
+printf '  %-4s POST with an Idempotency-Key >= 0.85x POST without (contributor): %s / %s req/s = %s\n' \
+  "$(verdict "$(ge "$ir" 0.85)")" "$(field post-idem rps)" "$(field post-plain rps)" "$ir"
 fi
 if wants page500 && wants list; then
 r50=$(echo "$(field page500 p50_ms) / $(field list p50_ms)" | bc -l | xargs printf '%.2f')

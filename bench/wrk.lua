@@ -1,5 +1,6 @@
 -- wrk script for bench/run.sh. Configured through the environment:
 --   BENCH_MODE    get | list | page | search | similar | post
+--   BENCH_IDEMPOTENCY  1: every POST carries a new Idempotency-Key (as a retrying integration sends them)
 --   BENCH_TOKEN   API key (sent as Authorization: Bearer)
 --   BENCH_MIN_ID, BENCH_MAX_ID   id range for "get" (random id per request)
 --   BENCH_PATH    request path for "list" and "page"
@@ -10,6 +11,7 @@
 -- (wrk's own --latency table has p50/75/90/99 only; p95 comes from here).
 
 local mode = os.getenv("BENCH_MODE") or "get"
+local idempotency = os.getenv("BENCH_IDEMPOTENCY") == "1"
 local token = os.getenv("BENCH_TOKEN") or ""
 local min_id = tonumber(os.getenv("BENCH_MIN_ID") or "1")
 local max_id = tonumber(os.getenv("BENCH_MAX_ID") or "1")
@@ -95,6 +97,10 @@ function request()
       pick(places), pick(topics), pick(changes), math.random(2, 90), pick(sinces), pick(claimants),
       thread_no or 0, counter)
     -- a headers table given to wrk.format replaces wrk.headers, so repeat Authorization here
+    if idempotency then
+      post_headers["Idempotency-Key"] = string.format('"bench-%d-%d-%d-%d"', os.time(), thread_no or 0, counter,
+        math.random(0, 2147483647))
+    end
     return wrk.format("POST", "/api/v1/claims", post_headers, body)
   else -- list, page
     return wrk.format("GET", path)

@@ -3653,7 +3653,13 @@ export interface operations {
     submitClaim: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /**
+                 * @description A unique value per intended request (a UUID, say), quoted as a Structured Field string. A retry with the same key and request gets the stored response with Idempotent-Replayed: true (for 24 h); the same key with another request is a 422, a retry while the first runs a 409
+                 * @example "8e03978e-40d5-43e8-bc93-6894a57f9324"
+                 */
+                "Idempotency-Key"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -3666,6 +3672,8 @@ export interface operations {
             /** @description Created */
             201: {
                 headers: {
+                    /** @description true when this is the stored response of an earlier request with the same key */
+                    "Idempotent-Replayed"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3880,6 +3888,11 @@ export interface operations {
             query?: never;
             header?: {
                 /**
+                 * @description A unique value per intended request (a UUID, say), quoted as a Structured Field string. A retry with the same key and request gets the stored response with Idempotent-Replayed: true (for 24 h); the same key with another request is a 422, a retry while the first runs a 409
+                 * @example "8e03978e-40d5-43e8-bc93-6894a57f9324"
+                 */
+                "Idempotency-Key"?: string;
+                /**
                  * @description ETag of the claim
                  * @example "3"
                  */
@@ -3899,6 +3912,8 @@ export interface operations {
             /** @description Created */
             201: {
                 headers: {
+                    /** @description true when this is the stored response of an earlier request with the same key */
+                    "Idempotent-Replayed"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4674,7 +4689,13 @@ export interface operations {
     postComment: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /**
+                 * @description A unique value per intended request (a UUID, say), quoted as a Structured Field string. A retry with the same key and request gets the stored response with Idempotent-Replayed: true (for 24 h); the same key with another request is a 422, a retry while the first runs a 409
+                 * @example "8e03978e-40d5-43e8-bc93-6894a57f9324"
+                 */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 id: number;
             };
@@ -4689,6 +4710,8 @@ export interface operations {
             /** @description Created */
             201: {
                 headers: {
+                    /** @description true when this is the stored response of an earlier request with the same key */
+                    "Idempotent-Replayed"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4919,7 +4942,13 @@ export interface operations {
     addLinkEvidence: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /**
+                 * @description A unique value per intended request (a UUID, say), quoted as a Structured Field string. A retry with the same key and request gets the stored response with Idempotent-Replayed: true (for 24 h); the same key with another request is a 422, a retry while the first runs a 409
+                 * @example "8e03978e-40d5-43e8-bc93-6894a57f9324"
+                 */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 id: number;
             };
@@ -4948,6 +4977,8 @@ export interface operations {
             /** @description Already attached: the existing item */
             200: {
                 headers: {
+                    /** @description true when this is the stored response of an earlier request with the same key */
+                    "Idempotent-Replayed"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4957,6 +4988,8 @@ export interface operations {
             /** @description Attached */
             201: {
                 headers: {
+                    /** @description true when this is the stored response of an earlier request with the same key */
+                    "Idempotent-Replayed"?: string;
                     [name: string]: unknown;
                 };
                 content: {

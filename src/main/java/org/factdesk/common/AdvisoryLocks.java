@@ -24,6 +24,12 @@ public final class AdvisoryLocks {
     /** Signing a transparency checkpoint (id 0): one signer at a time across instances, so one per tree size. */
     public static final int TRANSPARENCY = 0x7106;
 
+    /**
+     * An {@code Idempotency-Key} being executed (id: {@code hashtext(caller || key)}), held for the request's
+     * transaction; a hash collision only makes an unrelated concurrent request wait for a 409, never share a response.
+     */
+    public static final int IDEMPOTENCY = 0x1D3A;
+
     private AdvisoryLocks() {
     }
 }

@@ -28,6 +28,8 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponseSchema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.eclipse.microprofile.openapi.annotations.extensions.Extension;
+import org.factdesk.common.Idempotent;
 import org.factdesk.claim.Claim;
 import org.factdesk.claim.ClaimRepository;
 import org.factdesk.claim.ClaimService;
@@ -69,6 +71,8 @@ public class ClaimResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed({ Role.CONTRIBUTOR_, Role.FACT_CHECKER_, Role.EDITOR_ })
     @APIResponseSchema(value = ClaimView.class, responseCode = "201")
+    @Idempotent
+    @Extension(name = Idempotent.EXTENSION, value = "true")
     @Operation(operationId = "submitClaim", summary = "Submit a claim")
     public Response submit(@NotNull @Valid SubmitClaimRequest request) {
         Claim claim = claims.submit(request.details(), currentUser.actor());

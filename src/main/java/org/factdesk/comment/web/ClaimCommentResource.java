@@ -17,6 +17,8 @@ import jakarta.ws.rs.core.UriBuilder;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponseSchema;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.eclipse.microprofile.openapi.annotations.extensions.Extension;
+import org.factdesk.common.Idempotent;
 import org.factdesk.comment.Comment;
 import org.factdesk.comment.CommentService;
 import org.factdesk.comment.web.CommentViews.CommentList;
@@ -50,6 +52,8 @@ public class ClaimCommentResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed({ Role.CONTRIBUTOR_, Role.FACT_CHECKER_, Role.EDITOR_ })
     @APIResponseSchema(value = CommentView.class, responseCode = "201")
+    @Idempotent
+    @Extension(name = Idempotent.EXTENSION, value = "true")
     @Operation(operationId = "postComment", summary = "Comment on a claim, or reply to a comment")
     public Response post(@PathParam("id") long id, @NotNull @Valid PostCommentRequest request) {
         Comment comment = comments.post(id, request.parentId(), request.body(), currentUser.actor());

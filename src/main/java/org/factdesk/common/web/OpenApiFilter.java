@@ -17,6 +17,8 @@ import org.eclipse.microprofile.openapi.models.parameters.Parameter;
 import org.eclipse.microprofile.openapi.models.responses.APIResponse;
 import org.eclipse.microprofile.openapi.models.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.models.security.SecurityScheme;
+import org.factdesk.common.IdempotencyKeys;
+import org.factdesk.common.Idempotent;
 
 /**
  * Completes the generated OpenAPI document: the security schemes (API key as Bearer token, session cookie), and the
@@ -91,6 +93,15 @@ public class OpenApiFilter implements OASFilter {
                     && p.getName().toLowerCase(Locale.ROOT).startsWith("if-"))
                     .forEach(p -> p.setSchema(OASFactory.createSchema().type(List.of(Schema.SchemaType.STRING))));
         }
+        if (op.getResponses() != null && op.getResponses().getExtensions() != null
+                && op.getResponses().getExtensions().containsKey(Idempotent.EXTENSION)) {
+            // next to @APIResponse annotations the scanner files the extension under the responses: it is the operation's
+            op.getResponses().removeExtension(Idempotent.EXTENSION);
+            op.addExtension(Idempotent.EXTENSION, true);
+        }
+        if (op.getExtensions() != null && op.getExtensions().containsKey(Idempotent.EXTENSION)) {
+            documentIdempotency(op);
+        }
         if (op.getDescription() == null || op.getDescription().isBlank()) {
             op.setDescription(op.getSummary());
         }
@@ -128,6 +139,27 @@ public class OpenApiFilter implements OASFilter {
             add(op, TOO_MANY);
         }
         add(op, UNAVAILABLE);
+    }
+
+    /** The header and the replay marker of an {@link Idempotent} endpoint (see IdempotencyInterceptor). */
+    private static void documentIdempotency(Operation op) {
+        op.addParameter(OASFactory.createParameter().name(Idempotent.HEADER).in(Parameter.In.HEADER).required(false)
+                .description("A unique value per intended request (a UUID, say), quoted as a Structured Field string. "
+                        + "A retry with the same key and request gets the stored response with Idempotent-Replayed: "
+                        + "true (for 24 h); the same key with another request is a 422, a retry while the first runs a 409")
+                .example("\"8e03978e-40d5-43e8-bc93-6894a57f9324\"")
+                .schema(OASFactory.createSchema().type(List.of(Schema.SchemaType.STRING))
+                        .maxLength(IdempotencyKeys.MAX_LENGTH + 2)));
+        if (op.getResponses() == null || op.getResponses().getAPIResponses() == null) {
+            return;
+        }
+        op.getResponses().getAPIResponses().forEach((code, response) -> {
+            if (code.startsWith("2")) {
+                response.addHeader(Idempotent.REPLAYED, OASFactory.createHeader()
+                        .description("true when this is the stored response of an earlier request with the same key")
+                        .schema(OASFactory.createSchema().type(List.of(Schema.SchemaType.STRING))));
+            }
+        });
     }
 
     private static Schema problemSchema() {

@@ -27,6 +27,8 @@ import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.eclipse.microprofile.openapi.annotations.extensions.Extension;
+import org.factdesk.common.Idempotent;
 import org.factdesk.common.HttpLimitsConfig;
 import org.factdesk.evidence.EvidenceService;
 import org.factdesk.evidence.web.EvidenceViews.AddLinkRequest;
@@ -62,6 +64,8 @@ public class ClaimEvidenceResource {
     @RolesAllowed({ Role.FACT_CHECKER_, Role.EDITOR_ })
     @APIResponse(responseCode = "201", description = "Attached", content = @Content(mediaType = "application/json", schema = @Schema(implementation = EvidenceView.class)))
     @APIResponse(responseCode = "200", description = "Already attached: the existing item", content = @Content(mediaType = "application/json", schema = @Schema(implementation = EvidenceView.class)))
+    @Idempotent(compareArguments = false, commitsInSteps = true)
+    @Extension(name = Idempotent.EXTENSION, value = "true")
     @Operation(operationId = "uploadEvidence",
             summary = "Upload a file as evidence (201; 200 with the existing item when the same bytes are already attached)")
     public Response upload(@PathParam("id") long id, @HeaderParam("Content-Type") String contentType,
@@ -92,6 +96,8 @@ public class ClaimEvidenceResource {
     @RolesAllowed({ Role.FACT_CHECKER_, Role.EDITOR_ })
     @APIResponse(responseCode = "201", description = "Attached", content = @Content(mediaType = "application/json", schema = @Schema(implementation = EvidenceView.class)))
     @APIResponse(responseCode = "200", description = "Already attached: the existing item", content = @Content(mediaType = "application/json", schema = @Schema(implementation = EvidenceView.class)))
+    @Idempotent
+    @Extension(name = Idempotent.EXTENSION, value = "true")
     @Operation(operationId = "addLinkEvidence", summary = "Attach a link (with optional archive URL) as evidence")
     public Response addLink(@PathParam("id") long id, @NotNull @Valid AddLinkRequest request) {
         return respond(evidence.addLink(id, request.details(), request.stance(),

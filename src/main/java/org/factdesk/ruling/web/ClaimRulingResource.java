@@ -20,6 +20,8 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponseSchema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.eclipse.microprofile.openapi.annotations.extensions.Extension;
+import org.factdesk.common.Idempotent;
 import org.factdesk.common.Preconditions;
 import org.factdesk.common.web.ConditionalGet;
 import org.factdesk.identity.CurrentUser;
@@ -47,6 +49,8 @@ public class ClaimRulingResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed({ Role.FACT_CHECKER_, Role.EDITOR_ })
     @APIResponseSchema(value = RulingView.class, responseCode = "201")
+    @Idempotent
+    @Extension(name = Idempotent.EXTENSION, value = "true")
     @Operation(operationId = "draftRuling",
             summary = "Draft a ruling on a claim in research (If-Match of the claim); the claim moves to IN_REVIEW")
     public Response draft(@PathParam("claimId") long claimId,
