@@ -681,24 +681,46 @@ async function checkRuling(ctx, id) {
   const t = r.transparency;
   if (!t || typeof t !== 'object') throw new VerifyError(`${what}: no "transparency" block`);
   const ev = t.approvalEvent;
-  if (!ev || typeof ev.canonical !== 'string') throw new VerifyError(`${what}: no approval event`);
-  if (!isHex64(ev.prevHash) || !isHex64(ev.hash)) throw new VerifyError(`${what}: approval event prevHash/hash are not 64 lowercase hex`);
-  const evHash = sha256hex(ev.prevHash + ev.canonical);
-  if (evHash !== ev.hash) throw new VerifyError(`${what}: the approval event hashes to ${evHash}, not ${ev.hash} (event tampered)`);
-  // 3. what the event says
-  let e;
-  try {
-    e = JSON.parse(ev.canonical);
-  } catch {
-    throw new VerifyError(`${what}: the approval event's canonical text is not JSON`);
-  }
+  if (!ev || typeof ev !== 'object') throw new VerifyError(`${what}: no approval event`);
+  if (!isHex64(ev.hash)) throw new VerifyError(`${what}: approval event hash is not 64 lowercase hex`);
   if (!Number.isSafeInteger(t.approvalSeq)) throw new VerifyError(`${what}: no approvalSeq`);
-  if (e?.type !== 'RULING_APPROVED') throw new VerifyError(`${what}: approval event has type ${JSON.stringify(e?.type)}`);
-  if (e.seq !== t.approvalSeq) throw new VerifyError(`${what}: approval event has seq ${e.seq}, not approvalSeq ${t.approvalSeq}`);
-  if (String(e.data?.rulingId) !== String(id)) throw new VerifyError(`${what}: approval event is for ruling ${e.data?.rulingId}`);
-  if (e.data?.provenanceHash !== r.provenanceHash) throw new VerifyError(`${what}: approval event approves provenanceHash ${e.data?.provenanceHash}, not ${r.provenanceHash}`);
-  const seq = t.approvalSeq;
-  const leaf = eventLeafHash(ev.hash);
+  // 3. what the events say. The approval names staff, so Factdesk publishes only its hash; the publication event
+  // right after it on the claim's chain (prevHash = the approval's hash) is public in full and carries the
+  // provenance hash: it is the leaf that ties this document to the log.
+  const checkEvent = (e, type, seq, label) => {
+    if (!isHex64(e.prevHash)) throw new VerifyError(`${what}: ${label} prevHash is not 64 lowercase hex`);
+    const h = sha256hex(e.prevHash + e.canonical);
+    if (h !== e.hash) throw new VerifyError(`${what}: the ${label} hashes to ${h}, not ${e.hash} (event tampered)`);
+    let doc;
+    try {
+      doc = JSON.parse(e.canonical);
+    } catch {
+      throw new VerifyError(`${what}: the ${label}'s canonical text is not JSON`);
+    }
+    if (doc?.type !== type) throw new VerifyError(`${what}: ${label} has type ${JSON.stringify(doc?.type)}`);
+    if (doc.seq !== seq) throw new VerifyError(`${what}: ${label} has seq ${doc.seq}, not ${seq}`);
+    if (String(doc.data?.rulingId) !== String(id)) throw new VerifyError(`${what}: ${label} is for ruling ${doc.data?.rulingId}`);
+    if (doc.data?.provenanceHash !== r.provenanceHash) throw new VerifyError(`${what}: ${label} records provenanceHash ${doc.data?.provenanceHash}, not ${r.provenanceHash} (document rewritten)`);
+  };
+  let proven = ev;
+  let seq = t.approvalSeq;
+  const pub = t.publicationEvent;
+  if (pub != null) {
+    if (typeof pub !== 'object' || typeof pub.canonical !== 'string' || !isHex64(pub.hash)) throw new VerifyError(`${what}: malformed publication event`);
+    if (!Number.isSafeInteger(t.publicationSeq)) throw new VerifyError(`${what}: no publicationSeq`);
+    checkEvent(pub, 'RULING_PUBLISHED', t.publicationSeq, 'publication event');
+    if (pub.prevHash !== ev.hash) throw new VerifyError(`${what}: the publication event does not follow the approval event on the claim's chain`);
+    proven = pub;
+    seq = t.publicationSeq;
+  } else if (typeof ev.canonical === 'string') {
+    // a service (or an auditor's copy) that gives the approval event whole
+    checkEvent(ev, 'RULING_APPROVED', t.approvalSeq, 'approval event');
+  } else {
+    ctx.warn(`${what}: no publication event (published before they existed): only the approval event's inclusion is checked, not that it approved this document`);
+  }
+  if (t.provenSeq != null && t.provenSeq !== seq) throw new VerifyError(`${what}: provenSeq ${t.provenSeq} is not the seq of the event it should prove (${seq})`);
+  const leaf = eventLeafHash(proven.hash);
+  const label = proven === ev ? 'approval event' : 'publication event';
   if (t.leafIndex !== null && t.leafIndex !== undefined && (!Number.isSafeInteger(t.leafIndex) || t.leafIndex < 0)) {
     throw new VerifyError(`${what}: bad leafIndex ${t.leafIndex}`);
   }
@@ -717,12 +739,12 @@ async function checkRuling(ctx, id) {
     }
   }
   if (online === 'pending') {
-    ctx.warn(`${what}: approval event seq=${seq} is not yet in the verified tree (treeSize=${ctx.n}); inclusion not checked yet`);
+    ctx.warn(`${what}: ${label} seq=${seq} is not yet in the verified tree (treeSize=${ctx.n}); inclusion not checked yet`);
   } else {
     if (knownIndex !== null && online.leafIndex !== knownIndex) throw new VerifyError(`${what}: inclusion proof has leafIndex ${online.leafIndex}, provenance says ${knownIndex}`);
-    if (!online.leafHash.equals(leaf)) throw new VerifyError(`${what}: the inclusion proof's leafHash is not the approval event's leaf hash`);
+    if (!online.leafHash.equals(leaf)) throw new VerifyError(`${what}: the inclusion proof's leafHash is not the ${label}'s leaf hash`);
     if (!verifyInclusion(online.leafIndex, ctx.n, leaf, online.hashes, ctx.root)) {
-      throw new VerifyError(`${what}: approval event's inclusion proof does NOT verify against the root of tree ${ctx.n}`);
+      throw new VerifyError(`${what}: ${label}'s inclusion proof does NOT verify against the root of tree ${ctx.n}`);
     }
   }
   // 5. offline part: the embedded proof and checkpoint
@@ -739,7 +761,7 @@ async function checkRuling(ctx, id) {
     if (incl.treeSize !== c.treeSize) throw new VerifyError(`${what}: embedded proof is for treeSize ${incl.treeSize}, its checkpoint has ${c.treeSize}`);
     if (!Number.isSafeInteger(incl.leafIndex)) throw new VerifyError(`${what}: embedded proof has no leafIndex`);
     if (knownIndex !== null && incl.leafIndex !== knownIndex) throw new VerifyError(`${what}: embedded proof has leafIndex ${incl.leafIndex}, provenance says ${knownIndex}`);
-    if (!b64hash(incl.leafHash, `${what}: embedded leafHash`).equals(leaf)) throw new VerifyError(`${what}: the embedded proof's leafHash is not the approval event's leaf hash`);
+    if (!b64hash(incl.leafHash, `${what}: embedded leafHash`).equals(leaf)) throw new VerifyError(`${what}: the embedded proof's leafHash is not the ${label}'s leaf hash`);
     const hashes = hashList(incl.hashes, `${what}: embedded inclusion proof`);
     if (!verifyInclusion(incl.leafIndex, c.treeSize, leaf, hashes, c.root)) {
       throw new VerifyError(`${what}: embedded inclusion proof does NOT verify against the embedded checkpoint's root`);
@@ -753,19 +775,21 @@ async function checkRuling(ctx, id) {
     offline = `embeddedTreeSize=${c.treeSize}`;
   }
   const where = online === 'pending' ? `PENDING (not yet in treeSize=${ctx.n})` : `leafIndex=${online.leafIndex} treeSize=${ctx.n}`;
-  ctx.lines.push(`OK ruling ${id} provenanceHash=${r.provenanceHash} approvalSeq=${seq} ${where}${offline === 'none' ? '' : ` ${offline}`}`);
+  ctx.lines.push(`OK ruling ${id} provenanceHash=${r.provenanceHash} ${proven === ev ? 'approvalSeq' : 'publicationSeq'}=${seq} ${where}${offline === 'none' ? '' : ` ${offline}`}`);
 }
 
 async function checkAudit(ctx) {
   const { n } = ctx;
   const b = new RootBuilder();
   const missing = [];
-  let lastSeq = null;
+  // leaves follow the feed (commit order), and a transaction may commit after a younger one that took a later seq:
+  // seqs are unique in the log, not increasing
+  const seen = new Map();
   for (let start = 0; start < n; start += LEAVES_PAGE) {
     const end = Math.min(start + LEAVES_PAGE, n);
     for (const it of await fetchLeaves(ctx, start, end)) {
-      if (lastSeq !== null && it.seq <= lastSeq) throw new VerifyError(`audit: leaf ${it.index} has seq ${it.seq}, not after the previous leaf's seq ${lastSeq}`);
-      lastSeq = it.seq;
+      if (seen.has(it.seq)) throw new VerifyError(`audit: leaves ${seen.get(it.seq)} and ${it.index} both hold seq ${it.seq}`);
+      seen.set(it.seq, it.index);
       if (it.eventHash == null) {
         missing.push(it);
         continue;

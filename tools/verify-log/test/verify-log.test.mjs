@@ -597,6 +597,17 @@ test('--ruling ok, tampered document fails, tampered event fails', async (t) => 
   assert.equal(r.code, 0, r.stderr);
   assert.match(r.stdout, /\nOK ruling 12 provenanceHash=[0-9a-f]{64} approvalSeq=6 leafIndex=5 treeSize=8 embeddedTreeSize=8\n$/);
   assert.equal(r.stderr, '');
+  // as Factdesk serves it: the event's hash without its content (which names staff)
+  const full = log.provenance.bind(log);
+  log.provenance = (id) => {
+    const p = full(id);
+    delete p.transparency.approvalEvent.canonical;
+    return p;
+  };
+  const rHashOnly = await runCli([...args, '--ruling', '12']);
+  assert.equal(rHashOnly.code, 0, rHashOnly.stderr);
+  assert.match(rHashOnly.stdout, /OK ruling 12 .*leafIndex=5/);
+  log.provenance = full;
   // the embedded checkpoint is older than the verified one: still on its history
   log.appendN(3);
   log.checkpoint();
@@ -637,6 +648,37 @@ test('--ruling ok, tampered document fails, tampered event fails', async (t) => 
   await expectFail(state, [...args, '--ruling', '13'], /HTTP 404: Not Found - no such ruling/);
 });
 
+test('--ruling ties the document through the public publication event; a rewritten document fails', async (t) => {
+  const { log, state, args } = await verifiedLog(t, 5);
+  const original = { rulingId: 21, verdict: 'FALSE' };
+  const originalHash = sha256hex(canon(original));
+  // as Factdesk records it: the approval names staff (only its hash is public), the publication follows it
+  const approval = log.append('RULING_APPROVED', { rulingId: 21, provenanceHash: originalHash, draftedBy: 'maria' });
+  const publication = log.append('RULING_PUBLISHED', { rulingId: 21, provenanceHash: originalHash });
+  log.appendN(2);
+  log.checkpoint();
+  const index = publication.seq - 1;
+  let doc = original;
+  log.provenance = (id) => (id !== 21 ? null : {
+    rulingId: 21, algorithm: 'SHA-256', format: 'factdesk-provenance/1', recipe: 'sha256(canonical(document))',
+    provenanceHash: sha256hex(canon(doc)), document: doc,
+    transparency: {
+      approvalSeq: approval.seq, approvalEvent: { prevHash: approval.prevHash, hash: approval.hash },
+      publicationSeq: publication.seq,
+      publicationEvent: { canonical: publication.canonical, prevHash: publication.prevHash, hash: publication.hash },
+      provenSeq: publication.seq, leafIndex: index, inclusion: log.inclusionFor(index, log.latest.treeSize),
+      checkpoint: log.latest,
+    },
+  });
+  const r = await runCli([...args, '--ruling', '21']);
+  assert.equal(r.code, 0, r.stderr);
+  assert.equal(r.stderr, '');
+  assert.match(r.stdout, new RegExp(`OK ruling 21 provenanceHash=${originalHash} publicationSeq=${publication.seq} leafIndex=${index} `));
+  // rewritten in the database with a matching new hash: the logged publication still records the old one
+  doc = { rulingId: 21, verdict: 'TRUE' };
+  await expectFail(state, [...args, '--ruling', '21'], /publication event records provenanceHash [0-9a-f]{64}, not [0-9a-f]{64} \(document rewritten\)/);
+});
+
 test('--ruling not yet checkpointed only warns', async (t) => {
   const { log, args } = await verifiedLog(t, 5);
   log.addRuling(3, { rulingId: 3, verdict: 'MISLEADING' });
@@ -665,6 +707,19 @@ test('--audit ok, and a null leaf fails naming index and seq', async (t) => {
   // a leaf whose hash differs from the one in the tree
   log.events[7].hash = sha256hex('other');
   await expectFail(state, [...args, '--audit'], /audit: the root recomputed/);
+});
+
+test('--audit accepts leaves in commit order whose seqs are not increasing, refuses a seq held twice', async (t) => {
+  const { log, state, args } = await verifiedLog(t, 5);
+  log.appendN(20);
+  log.checkpoint();
+  // a transaction that took seq 12 committed after the one that took seq 13: the feed holds 13 before 12
+  [log.events[11].seq, log.events[12].seq] = [log.events[12].seq, log.events[11].seq];
+  const r = await runCli([...args, '--audit']);
+  assert.equal(r.code, 0, r.stderr);
+  assert.match(r.stdout, /OK audit leaves=25/);
+  log.events[20].seq = log.events[3].seq;
+  await expectFail(state, [...args, '--audit'], /leaves 3 and 20 both hold seq 4/);
 });
 
 test('no checkpoint yet, and an unreachable service, fail with exit 1', async (t) => {

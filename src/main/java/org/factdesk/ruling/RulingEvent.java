@@ -20,6 +20,20 @@ public sealed interface RulingEvent extends AuditRecord {
             implements RulingEvent {
     }
 
+    /**
+     * The public record of a publication, right after its approval on the claim's chain (so its {@code prevHash} is
+     * the approval event's hash). The approval names the drafter and the approver and stays behind the desk's
+     * roles; this one holds only what the published ruling shows, so its full text can go into a ruling's public
+     * provenance and tie the document to the transparency log. Its actor is {@link #PUBLISHER}, not a person.
+     */
+    @AuditType(value = "RULING_PUBLISHED", audience = org.factdesk.common.Audience.SUBMITTER)
+    record Published(long rulingId, int versionNumber, String verdict, String publishedAt, String provenanceHash,
+            Long supersedes) implements RulingEvent {
+    }
+
+    /** The actor of {@link Published}: the desk as publisher, so the public event names no staff. */
+    String PUBLISHER = "factdesk";
+
     @AuditType("RULING_RETURNED")
     record Returned(long rulingId, String comment) implements RulingEvent {
     }

@@ -136,6 +136,8 @@ public class RulingService {
         audit.record(claim.id(), actor.name(), new RulingEvent.Approved(ruling.id(), versionNumber, verdict.key(),
                 verdict.label(), verdict.scaleVersion(), CanonicalJson.timestamp(now), manifest.sha256(),
                 ruling.correctionNote(), supersedes, ruling.draftedBy()));
+        audit.record(claim.id(), RulingEvent.PUBLISHER, new RulingEvent.Published(ruling.id(), versionNumber,
+                verdict.key(), CanonicalJson.timestamp(now), manifest.sha256(), supersedes));
         claims.moveByWorkflow(claim, ClaimStatus.RATED, actor.name(), "ruling approved", ruling.id(), versionNumber);
         return ruling;
     }
@@ -196,13 +198,19 @@ public class RulingService {
         return rulings.publicRuling(rulingId).orElseThrow(() -> ProblemException.notFound("Claim review", rulingId));
     }
 
-    /**
-     * The audit event that published this ruling: public together with the ruling (it names the drafter and the
-     * approver, as the ruling itself does), so readers can tie the ruling to the signed transparency log.
-     */
+    /** The audit event that approved this ruling (it names the drafter and the approver: staff only). */
     @Transactional
     public java.util.Optional<org.factdesk.audit.AuditEvent> approvalEvent(Ruling published) {
         return auditLog.find(published.claimId(), "RULING_APPROVED", "rulingId", published.id());
+    }
+
+    /**
+     * The public record of this ruling's publication ({@link RulingEvent.Published}), whose full text readers may
+     * see to tie the ruling to the signed transparency log; absent for rulings published before it existed.
+     */
+    @Transactional
+    public java.util.Optional<org.factdesk.audit.AuditEvent> publicationEvent(Ruling published) {
+        return auditLog.find(published.claimId(), "RULING_PUBLISHED", "rulingId", published.id());
     }
 
     /** The id of a claim's current published ruling, if it has one. */

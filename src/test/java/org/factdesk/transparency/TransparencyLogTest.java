@@ -206,20 +206,40 @@ class TransparencyLogTest {
         var p = given().get("/api/public/claim-reviews/" + rulingId + "/provenance").then().statusCode(200)
                 .extract().jsonPath();
         Map<String, Object> event = p.getMap("transparency.approvalEvent");
-        String canonical = (String) event.get("canonical");
         String hash = (String) event.get("hash");
+        // the event names the drafter and the approver: outsiders get its hash, its content stays behind the roles
+        assertThat(event).doesNotContainKey("canonical");
+        String published = given().get("/api/public/claim-reviews/" + rulingId + "/provenance").asString();
+        assertThat(published).doesNotContain(checker.name()).doesNotContain(editor.name());
+        var history = TestApi.user(Role.AUDITOR).spec().get("/api/v1/claims/" + claimId + "/history").then()
+                .statusCode(200).extract().jsonPath();
+        long seq = p.getLong("transparency.approvalSeq");
+        assertThat(history.getString("items.find { it.seq == " + seq + " }.type")).isEqualTo("RULING_APPROVED");
+        assertThat(history.getString("items.find { it.seq == " + seq + " }.hash")).isEqualTo(hash);
+        assertThat(history.getString("items.find { it.seq == " + seq + " }.prevHash")).isEqualTo(event.get("prevHash"));
+        assertThat(history.getString("items.find { it.seq == " + seq + " }.data.provenanceHash"))
+                .isEqualTo(p.getString("provenanceHash"));
+        assertThat(history.getLong("items.find { it.seq == " + seq + " }.data.rulingId")).isEqualTo(rulingId);
+
+        // the publication event is public whole, follows the approval on the claim's chain and records the document
+        Map<String, Object> publication = p.getMap("transparency.publicationEvent");
+        String canonical = (String) publication.get("canonical");
+        String publicationHash = (String) publication.get("hash");
+        assertThat(publication.get("prevHash")).isEqualTo(hash);
         assertThat(HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(
-                (event.get("prevHash") + canonical).getBytes(StandardCharsets.UTF_8)))).isEqualTo(hash);
+                (hash + canonical).getBytes(StandardCharsets.UTF_8)))).isEqualTo(publicationHash);
         var parsed = JsonPath.from(canonical);
-        assertThat(parsed.getString("type")).isEqualTo("RULING_APPROVED");
+        assertThat(parsed.getString("type")).isEqualTo("RULING_PUBLISHED");
+        assertThat(parsed.getString("actor")).isEqualTo("factdesk");
         assertThat(parsed.getLong("data.rulingId")).isEqualTo(rulingId);
         assertThat(parsed.getString("data.provenanceHash")).isEqualTo(p.getString("provenanceHash"));
-        assertThat(parsed.getLong("seq")).isEqualTo(p.getLong("transparency.approvalSeq"));
+        assertThat(parsed.getLong("seq")).isEqualTo(p.getLong("transparency.publicationSeq"))
+                .isEqualTo(p.getLong("transparency.provenSeq"));
 
         long index = p.getLong("transparency.inclusion.leafIndex");
         long size = p.getLong("transparency.inclusion.treeSize");
         assertThat(p.getLong("transparency.checkpoint.treeSize")).isEqualTo(size);
-        byte[] leaf = Merkle.leafHash(HexFormat.of().parseHex(hash));
+        byte[] leaf = Merkle.leafHash(HexFormat.of().parseHex(publicationHash));
         assertThat(b64(p.getString("transparency.inclusion.leafHash"))).isEqualTo(leaf);
         String text = SignedNote.verify(p.getString("transparency.checkpoint.note"), servedVerifier()).orElseThrow();
         byte[] root = SignedNote.parseCheckpoint(text).orElseThrow().rootHash();

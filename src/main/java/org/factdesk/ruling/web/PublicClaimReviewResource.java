@@ -146,17 +146,24 @@ public class PublicClaimReviewResource {
     }
 
     /**
-     * Ties the ruling to the transparency log: its approval event (whose data carries the provenance hash), that
-     * event's leaf and an inclusion proof against a signed checkpoint, so a reader can verify the ruling offline.
-     * The proof and checkpoint are null until a checkpoint covers the event (at most one checkpoint interval).
+     * Ties the ruling to the transparency log. The approval event names the drafter and the approver, so only its
+     * hash is public (an auditor reads it in the claim's history); the publication event that follows it on the
+     * claim's chain (its prevHash is the approval's hash) holds only public facts, the provenance hash among them,
+     * and is given whole. The inclusion proof is the publication event's (the approval's for rulings published
+     * before publication events existed), null until a checkpoint covers it (at most one checkpoint interval).
      */
     private Map<String, Object> transparency(Ruling r) {
         Map<String, Object> t = new LinkedHashMap<>();
-        var event = rulings.approvalEvent(r);
-        t.put("approvalSeq", event.map(AuditEvent::seq).orElse(null));
-        t.put("approvalEvent", event.map(e -> Map.of("canonical", e.canonical(), "prevHash", e.prevHash(),
+        var approval = rulings.approvalEvent(r);
+        var publication = rulings.publicationEvent(r);
+        t.put("approvalSeq", approval.map(AuditEvent::seq).orElse(null));
+        t.put("approvalEvent", approval.map(e -> Map.of("prevHash", e.prevHash(), "hash", e.hash())).orElse(null));
+        t.put("publicationSeq", publication.map(AuditEvent::seq).orElse(null));
+        t.put("publicationEvent", publication.map(e -> Map.of("canonical", e.canonical(), "prevHash", e.prevHash(),
                 "hash", e.hash())).orElse(null));
-        var proof = event.flatMap(e -> inclusion.isResolvable() ? inclusion.get().proofOf(e.seq())
+        var proven = publication.isPresent() ? publication : approval;
+        t.put("provenSeq", proven.map(AuditEvent::seq).orElse(null));
+        var proof = proven.flatMap(e -> inclusion.isResolvable() ? inclusion.get().proofOf(e.seq())
                 : java.util.Optional.empty());
         t.put("leafIndex", proof.map(LogInclusion.Proof::leafIndex).orElse(null));
         t.put("inclusion", proof.map(p -> {
