@@ -1,16 +1,13 @@
 package org.factdesk.backup;
 
-import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
+import org.factdesk.MachineDatabase;
 import org.factdesk.evidence.S3StorageProfile;
 
-import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import io.quarkus.test.junit.QuarkusTestProfile;
 
 /**
@@ -19,9 +16,9 @@ import io.quarkus.test.junit.QuarkusTestProfile;
  */
 public class BackupProfile implements QuarkusTestProfile {
 
-    public static final String HOST = "127.0.0.1";
-    public static final int PORT = 5432;
-    public static final String USER = "postgres";
+    public static final String HOST = MachineDatabase.HOST;
+    public static final int PORT = MachineDatabase.PORT;
+    public static final String USER = MachineDatabase.USER;
     public static final String DATABASE = "factdesk_backup_test_" + ProcessHandle.current().pid();
 
     @Override
@@ -39,38 +36,18 @@ public class BackupProfile implements QuarkusTestProfile {
     }
 
     static String jdbcUrl(String database) {
-        return "jdbc:postgresql://" + HOST + ":" + PORT + "/" + database;
+        return MachineDatabase.jdbcUrl(database);
     }
 
     /** Runs one statement on the server's maintenance database. */
     static void admin(String sql) throws SQLException {
-        try (Connection c = DriverManager.getConnection(jdbcUrl("postgres"), USER, "postgres");
-                Statement s = c.createStatement()) {
-            s.execute(sql);
-        }
+        MachineDatabase.admin(sql);
     }
 
     /** A fresh database for the service, dropped afterwards. */
-    public static class Database implements QuarkusTestResourceLifecycleManager {
-        @Override
-        public Map<String, String> start() {
-            try {
-                admin("DROP DATABASE IF EXISTS " + DATABASE + " WITH (FORCE)");
-                admin("CREATE DATABASE " + DATABASE);
-            } catch (SQLException e) {
-                throw new IllegalStateException("The backup test needs the machine's PostgreSQL at " + HOST + ":" + PORT
-                        + " (user " + USER + "): " + e.getMessage(), e);
-            }
-            return Map.of();
-        }
-
-        @Override
-        public void stop() {
-            try {
-                admin("DROP DATABASE IF EXISTS " + DATABASE + " WITH (FORCE)");
-            } catch (SQLException e) {
-                // left for the next run's DROP
-            }
+    public static class Database extends MachineDatabase.Fresh {
+        public Database() {
+            super(DATABASE, "The backup test");
         }
     }
 }

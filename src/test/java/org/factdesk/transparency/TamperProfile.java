@@ -7,7 +7,8 @@ import java.sql.Statement;
 import java.util.List;
 import java.util.Map;
 
-import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+import org.factdesk.MachineDatabase;
+
 import io.quarkus.test.junit.QuarkusTestProfile;
 
 /**
@@ -19,7 +20,7 @@ public class TamperProfile implements QuarkusTestProfile {
     static final String DATABASE = "factdesk_tamper_test_" + ProcessHandle.current().pid();
 
     static String url(String database) {
-        return "jdbc:postgresql://127.0.0.1:5432/" + database;
+        return MachineDatabase.jdbcUrl(database);
     }
 
     @Override
@@ -55,33 +56,9 @@ public class TamperProfile implements QuarkusTestProfile {
         return c;
     }
 
-    public static class Database implements QuarkusTestResourceLifecycleManager {
-        static void admin(String sql) throws SQLException {
-            try (Connection c = DriverManager.getConnection(url("postgres"), "postgres", "postgres");
-                    Statement s = c.createStatement()) {
-                s.execute(sql);
-            }
-        }
-
-        @Override
-        public Map<String, String> start() {
-            try {
-                admin("DROP DATABASE IF EXISTS " + DATABASE + " WITH (FORCE)");
-                admin("CREATE DATABASE " + DATABASE);
-            } catch (SQLException e) {
-                throw new IllegalStateException("The tamper tests need the machine's PostgreSQL at 127.0.0.1:5432 "
-                        + "(superuser postgres): " + e.getMessage(), e);
-            }
-            return Map.of();
-        }
-
-        @Override
-        public void stop() {
-            try {
-                admin("DROP DATABASE IF EXISTS " + DATABASE + " WITH (FORCE)");
-            } catch (SQLException e) {
-                // left for the next run's DROP
-            }
+    public static class Database extends MachineDatabase.Fresh {
+        public Database() {
+            super(DATABASE, "The tamper tests");
         }
     }
 }
