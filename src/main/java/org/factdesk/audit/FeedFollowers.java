@@ -53,9 +53,13 @@ public class FeedFollowers {
 
     /** Handles everything that is ready for one follower now; returns how many events it handled. */
     public int drain(FeedFollower follower) {
+        return drain(follower, false);
+    }
+
+    private int drain(FeedFollower follower, boolean wait) {
         int total = 0;
         while (true) {
-            int handled = QuarkusTransaction.requiringNew().call(() -> step(follower));
+            int handled = QuarkusTransaction.requiringNew().call(() -> step(follower, wait));
             if (handled < 0) {
                 return total;
             }
@@ -66,19 +70,23 @@ public class FeedFollowers {
         }
     }
 
-    /** Drains the follower of this name (for tests and admin actions). */
+    /**
+     * Brings the follower of this name up to everything committed before the call (for admin actions and tests). It
+     * waits for an instance that holds the follower instead of skipping it: a scheduled round that is mid-batch would
+     * otherwise make the caller act on a position that misses events it has just seen committed.
+     */
     public int drain(String name) {
         for (FeedFollower f : followers) {
             if (f.name().equals(name)) {
-                return drain(f);
+                return drain(f, true);
             }
         }
         throw new IllegalArgumentException("no feed follower named " + name);
     }
 
     /** One batch; -1 when another instance holds the follower. */
-    private int step(FeedFollower follower) {
-        AuditLog.FeedPosition position = lock(follower);
+    private int step(FeedFollower follower, boolean wait) {
+        AuditLog.FeedPosition position = lock(follower, wait);
         if (position == null) {
             return -1;
         }
@@ -95,8 +103,8 @@ public class FeedFollowers {
         return page.events().size();
     }
 
-    private AuditLog.FeedPosition lock(FeedFollower follower) {
-        List<?> rows = select(follower.name());
+    private AuditLog.FeedPosition lock(FeedFollower follower, boolean wait) {
+        List<?> rows = select(follower.name(), wait);
         if (rows.isEmpty()) {
             AuditLog.FeedPosition start = follower.fromStart() ? AuditLog.FeedPosition.START : audit.tail();
             em.createNativeQuery("""
@@ -104,7 +112,7 @@ public class FeedFollowers {
                     VALUES (?1, CAST(CAST(?2 AS text) AS xid8), ?3, now()) ON CONFLICT (name) DO NOTHING""")
                     .setParameter(1, follower.name()).setParameter(2, start.txKey()).setParameter(3, start.seq())
                     .executeUpdate();
-            rows = select(follower.name());
+            rows = select(follower.name(), wait);
             if (rows.isEmpty()) {
                 return null;
             }
@@ -113,9 +121,9 @@ public class FeedFollowers {
         return new AuditLog.FeedPosition(((Number) row[0]).longValue(), ((Number) row[1]).longValue());
     }
 
-    private List<?> select(String name) {
+    private List<?> select(String name, boolean wait) {
         return em.createNativeQuery("SELECT CAST(CAST(tx_id AS text) AS bigint), seq FROM feed_cursor "
-                + "WHERE name = ?1 FOR UPDATE SKIP LOCKED").setParameter(1, name).getResultList();
+                + "WHERE name = ?1 FOR UPDATE" + (wait ? "" : " SKIP LOCKED")).setParameter(1, name).getResultList();
     }
 
     private static boolean isDatabaseDown(Throwable e) {

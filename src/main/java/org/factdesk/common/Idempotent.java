@@ -9,8 +9,9 @@ import jakarta.interceptor.InterceptorBinding;
 
 /**
  * Marks a creating endpoint as honouring {@code Idempotency-Key} (draft-ietf-httpapi-idempotency-key-header): see
- * {@link IdempotencyInterceptor}. The operation should also carry {@code @Extension(name = "x-idempotent", value =
- * "true")} so the OpenAPI document names the header (the document is generated from annotations it can read).
+ * {@link IdempotencyInterceptor}. The operation should also carry {@code @Operation(extensions = @Extension(name =
+ * Idempotent.EXTENSION, value = "true"))}, from which the OpenAPI filter documents the header (the document is
+ * generated from annotations the scanner reads, and this binding is not one of them).
  */
 @InterceptorBinding
 @Retention(RetentionPolicy.RUNTIME)

@@ -38,6 +38,8 @@ class TransparencyLogTest {
     TreeStore tree;
     @Inject
     jakarta.persistence.EntityManager em;
+    @Inject
+    io.agroal.api.AgroalDataSource dataSource;
 
     static JsonPath checkpointNow() {
         var r = TestApi.admin().spec().post("/api/v1/transparency/checkpoints").then().extract();
@@ -84,6 +86,29 @@ class TransparencyLogTest {
                 assertThat(at).isEqualTo(Merkle.rootOfLeaves(leaves.subList(0, (int) n)));
             }
         });
+    }
+
+    @Test
+    void coversEventsCommittedBeforeTheRequestEvenWhileAScheduledRoundHoldsTheFollower() throws Exception {
+        feed.drain(TransparencyFollower.NAME);
+        long claim = TestApi.submitClaim(TestApi.user(Role.CONTRIBUTOR), "Assange's cat was given to his lawyers");
+        long newest;
+        try (var c = dataSource.getConnection(); var s = c.createStatement()) {
+            c.setAutoCommit(false);
+            // what a scheduled round on this or another instance holds while it appends a batch
+            s.execute("SELECT 1 FROM feed_cursor WHERE name = '" + TransparencyFollower.NAME + "' FOR UPDATE");
+            try (var r = s.executeQuery("SELECT max(seq) FROM audit_event WHERE claim_id = " + claim)) {
+                r.next();
+                newest = r.getLong(1);
+            }
+            var checkpoint = java.util.concurrent.CompletableFuture.supplyAsync(TransparencyLogTest::checkpointNow);
+            Thread.sleep(300);
+            assertThat(checkpoint).as("the checkpoint waits for the round").isNotDone();
+            c.commit();
+            long treeSize = checkpoint.get(20, java.util.concurrent.TimeUnit.SECONDS).getLong("treeSize");
+            given().queryParam("seq", newest).queryParam("treeSize", treeSize).get(PUBLIC + "/proof/inclusion")
+                    .then().statusCode(200);
+        }
     }
 
     @Test
@@ -192,13 +217,11 @@ class TransparencyLogTest {
     }
 
     @Test
-    void givesEachPublishedRulingAnInclusionProofOfItsApprovalEventAgainstASignedCheckpoint() throws Exception {
+    void givesEachPublishedRulingAnInclusionProofOfItsPublicationEventAgainstASignedCheckpoint() throws Exception {
         Actor checker = TestApi.user(Role.FACT_CHECKER);
         Actor editor = TestApi.user(Role.EDITOR);
-        long claimId = PublishedRulings.ratedClaim(checker, editor, "Ecuador granted Assange citizenship in 2017",
-                "false");
-        long rulingId = editor.spec().get("/api/v1/claims/" + claimId + "/rulings").then().statusCode(200)
-                .extract().jsonPath().getLong("items[0].id");
+        long claimId = PublishedRulings.ratedClaim(checker, editor, "Ecuador granted Assange citizenship in 2017", "false");
+        long rulingId = firstRuling(editor, claimId);
         var before = given().get("/api/public/claim-reviews/" + rulingId + "/provenance").then().statusCode(200)
                 .extract().jsonPath();
         assertThat(before.getLong("transparency.approvalSeq")).isPositive();
@@ -252,10 +275,8 @@ class TransparencyLogTest {
     void satisfiesTheOutsidersVerifierRunAfterRun() throws Exception {
         Actor checker = TestApi.user(Role.FACT_CHECKER);
         Actor editor = TestApi.user(Role.EDITOR);
-        long claimId = PublishedRulings.ratedClaim(checker, editor, "Assange was arrested inside the embassy",
-                "true");
-        long rulingId = editor.spec().get("/api/v1/claims/" + claimId + "/rulings").then().statusCode(200)
-                .extract().jsonPath().getLong("items[0].id");
+        long claimId = PublishedRulings.ratedClaim(checker, editor, "Assange was arrested inside the embassy", "true");
+        long rulingId = firstRuling(editor, claimId);
         checkpointNow();
         Path state = Files.createTempDirectory("verify-log").resolve("state.json");
         String key = given().get(PUBLIC + "/key").then().extract().path("verifierKey");
@@ -269,5 +290,10 @@ class TransparencyLogTest {
         assertThat(second.exitCode()).as(second.toString()).isZero();
         assertThat(second.out()).contains("treeSize=" + newSize);
         assertThat(JsonPath.from(Files.readString(state)).getLong("checkpoint.treeSize")).isEqualTo(newSize);
+    }
+
+    private static long firstRuling(Actor editor, long claimId) {
+        return editor.spec().get("/api/v1/claims/" + claimId + "/rulings").then().statusCode(200).extract().jsonPath()
+                .getLong("items[0].id");
     }
 }

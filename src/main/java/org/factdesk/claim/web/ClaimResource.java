@@ -72,8 +72,8 @@ public class ClaimResource {
     @RolesAllowed({ Role.CONTRIBUTOR_, Role.FACT_CHECKER_, Role.EDITOR_ })
     @APIResponseSchema(value = ClaimView.class, responseCode = "201")
     @Idempotent
-    @Extension(name = Idempotent.EXTENSION, value = "true")
-    @Operation(operationId = "submitClaim", summary = "Submit a claim")
+    @Operation(operationId = "submitClaim", summary = "Submit a claim",
+            extensions = @Extension(name = Idempotent.EXTENSION, value = "true"))
     public Response submit(@NotNull @Valid SubmitClaimRequest request) {
         Claim claim = claims.submit(request.details(), currentUser.actor());
         return Response.created(UriBuilder.fromPath("/api/v1/claims/{id}").build(claim.id()))

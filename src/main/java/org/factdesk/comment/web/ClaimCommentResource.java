@@ -53,8 +53,8 @@ public class ClaimCommentResource {
     @RolesAllowed({ Role.CONTRIBUTOR_, Role.FACT_CHECKER_, Role.EDITOR_ })
     @APIResponseSchema(value = CommentView.class, responseCode = "201")
     @Idempotent
-    @Extension(name = Idempotent.EXTENSION, value = "true")
-    @Operation(operationId = "postComment", summary = "Comment on a claim, or reply to a comment")
+    @Operation(operationId = "postComment", summary = "Comment on a claim, or reply to a comment",
+            extensions = @Extension(name = Idempotent.EXTENSION, value = "true"))
     public Response post(@PathParam("id") long id, @NotNull @Valid PostCommentRequest request) {
         Comment comment = comments.post(id, request.parentId(), request.body(), currentUser.actor());
         var allowed = comments.allowedActions(id, java.util.List.of(comment), currentUser.actor());

@@ -93,12 +93,6 @@ public class OpenApiFilter implements OASFilter {
                     && p.getName().toLowerCase(Locale.ROOT).startsWith("if-"))
                     .forEach(p -> p.setSchema(OASFactory.createSchema().type(List.of(Schema.SchemaType.STRING))));
         }
-        if (op.getResponses() != null && op.getResponses().getExtensions() != null
-                && op.getResponses().getExtensions().containsKey(Idempotent.EXTENSION)) {
-            // next to @APIResponse annotations the scanner files the extension under the responses: it is the operation's
-            op.getResponses().removeExtension(Idempotent.EXTENSION);
-            op.addExtension(Idempotent.EXTENSION, true);
-        }
         if (op.getExtensions() != null && op.getExtensions().containsKey(Idempotent.EXTENSION)) {
             documentIdempotency(op);
         }

@@ -65,9 +65,9 @@ public class ClaimEvidenceResource {
     @APIResponse(responseCode = "201", description = "Attached", content = @Content(mediaType = "application/json", schema = @Schema(implementation = EvidenceView.class)))
     @APIResponse(responseCode = "200", description = "Already attached: the existing item", content = @Content(mediaType = "application/json", schema = @Schema(implementation = EvidenceView.class)))
     @Idempotent(compareArguments = false, commitsInSteps = true)
-    @Extension(name = Idempotent.EXTENSION, value = "true")
     @Operation(operationId = "uploadEvidence",
-            summary = "Upload a file as evidence (201; 200 with the existing item when the same bytes are already attached)")
+            summary = "Upload a file as evidence (201; 200 with the existing item when the same bytes are already attached)",
+            extensions = @Extension(name = Idempotent.EXTENSION, value = "true"))
     public Response upload(@PathParam("id") long id, @HeaderParam("Content-Type") String contentType,
             @Parameter(hidden = true) @HeaderParam("Content-Length") @DefaultValue("-1") long contentLength,
             @RequestBody(required = true, content = @Content(mediaType = MediaType.MULTIPART_FORM_DATA,
@@ -97,8 +97,8 @@ public class ClaimEvidenceResource {
     @APIResponse(responseCode = "201", description = "Attached", content = @Content(mediaType = "application/json", schema = @Schema(implementation = EvidenceView.class)))
     @APIResponse(responseCode = "200", description = "Already attached: the existing item", content = @Content(mediaType = "application/json", schema = @Schema(implementation = EvidenceView.class)))
     @Idempotent
-    @Extension(name = Idempotent.EXTENSION, value = "true")
-    @Operation(operationId = "addLinkEvidence", summary = "Attach a link (with optional archive URL) as evidence")
+    @Operation(operationId = "addLinkEvidence", summary = "Attach a link (with optional archive URL) as evidence",
+            extensions = @Extension(name = Idempotent.EXTENSION, value = "true"))
     public Response addLink(@PathParam("id") long id, @NotNull @Valid AddLinkRequest request) {
         return respond(evidence.addLink(id, request.details(), request.stance(),
                 EvidenceViews.blankToNull(request.note()), currentUser.actor()));

@@ -50,9 +50,9 @@ public class ClaimRulingResource {
     @RolesAllowed({ Role.FACT_CHECKER_, Role.EDITOR_ })
     @APIResponseSchema(value = RulingView.class, responseCode = "201")
     @Idempotent
-    @Extension(name = Idempotent.EXTENSION, value = "true")
     @Operation(operationId = "draftRuling",
-            summary = "Draft a ruling on a claim in research (If-Match of the claim); the claim moves to IN_REVIEW")
+            summary = "Draft a ruling on a claim in research (If-Match of the claim); the claim moves to IN_REVIEW",
+            extensions = @Extension(name = Idempotent.EXTENSION, value = "true"))
     public Response draft(@PathParam("claimId") long claimId,
             @Parameter(description = "ETag of the claim", example = "\"3\"") @HeaderParam("If-Match") List<String> ifMatch,
             @NotNull @Valid DraftRulingRequest request) {

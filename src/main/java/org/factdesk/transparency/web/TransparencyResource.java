@@ -54,7 +54,7 @@ public class TransparencyResource {
             @Parameter(description = "nextCursor of the previous page") @QueryParam("after") String after,
             @Parameter(description = "Page size, 1-100 (default 20)") @QueryParam("limit") String limit) {
         Long afterSize = after == null || after.isEmpty() ? null : number("after", after, 0);
-        int size = Cursors.limit(limit == null ? null : Math.toIntExact(Math.min(number("limit", limit, 1), 1000)),
+        int size = Cursors.limit(limit == null ? null : (int) Math.min(number("limit", limit, 1), Integer.MAX_VALUE),
                 20, 100);
         List<CheckpointView> items = log.page(afterSize, size + 1).stream().map(CheckpointView::of).toList();
         boolean more = items.size() > size;
