@@ -82,6 +82,9 @@ async function startService() {
     QUARKUS_HTTP_PORT: String(port),
     FACTDESK_DB_DIR: dbDir,
     FACTDESK_DEMO_DATA: 'true',
+    // production needs a signing key made by people; a throwaway one for this run
+    FACTDESK_TRANSPARENCY_KEY_FILE: join(dbDir, 'transparency-signing-key.pem'),
+    FACTDESK_TRANSPARENCY_GENERATE_KEY: 'true',
     QUARKUS_LOG_CONSOLE_LEVEL: 'INFO',
   });
   const log = createWriteStream(join(workDir, 'app.log'));

@@ -28,6 +28,22 @@ import org.hibernate.type.SqlTypes;
 @Table(name = "claim")
 public class Claim {
 
+    /** A tag as the desk writes it (claims, and what filters by tags, such as webhooks). */
+    public static final String TAG_PATTERN = "^[\\p{L}\\p{N}][\\p{L}\\p{N} _-]{0,39}$";
+    public static final String TAG_MESSAGE = "1-40 letters, digits, spaces, _ or -";
+
+    /** Tags compare case-insensitively and without surrounding space: stored lower-case, each once, in order. */
+    public static List<String> normalizeTags(List<String> tags) {
+        if (tags == null) {
+            return List.of();
+        }
+        java.util.Set<String> set = new java.util.LinkedHashSet<>();
+        for (String t : tags) {
+            set.add(t.strip().toLowerCase(java.util.Locale.ROOT));
+        }
+        return List.copyOf(set);
+    }
+
     @Id
     @GeneratedValue(strategy = GenerationType.IDENTITY)
     private Long id;

@@ -26,8 +26,8 @@ import org.factdesk.identity.Actor;
 /** Request and response records of the claim endpoints. */
 public final class ClaimViews {
 
-    static final String TAG_PATTERN = "^[\\p{L}\\p{N}][\\p{L}\\p{N} _-]{0,39}$";
-    static final String TAG_MESSAGE = "1-40 letters, digits, spaces, _ or -";
+    static final String TAG_PATTERN = Claim.TAG_PATTERN;
+    static final String TAG_MESSAGE = Claim.TAG_MESSAGE;
     static final String LANGUAGE_PATTERN = "^[a-zA-Z]{2,3}(-[a-zA-Z0-9]{2,8})*$";
 
     private ClaimViews() {
@@ -154,13 +154,6 @@ public final class ClaimViews {
     }
 
     static List<String> normalizeTags(List<String> tags) {
-        if (tags == null) {
-            return List.of();
-        }
-        Set<String> set = new LinkedHashSet<>();
-        for (String t : tags) {
-            set.add(t.strip().toLowerCase(Locale.ROOT));
-        }
-        return List.copyOf(set);
+        return Claim.normalizeTags(tags);
     }
 }

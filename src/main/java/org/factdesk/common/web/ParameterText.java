@@ -46,4 +46,28 @@ public class ParameterText {
             }
         }
     }
+
+    /**
+     * A whole-number query parameter, parsed here rather than by JAX-RS: a failed conversion there answers 404, as
+     * if the resource did not exist, where the client needs a 400 that names the parameter.
+     */
+    public static long number(String name, String value, long min) {
+        if (value == null || value.isEmpty()) {
+            throw ProblemException.invalidParameters(List.of(new FieldError(name, "is required")));
+        }
+        try {
+            long v = Long.parseLong(value);
+            if (v >= min) {
+                return v;
+            }
+        } catch (NumberFormatException e) {
+            // answered below
+        }
+        throw ProblemException.invalidParameters(List.of(new FieldError(name, "must be a whole number >= " + min)));
+    }
+
+    /** An optional page size: the default when absent, else at least 1 (callers cap it). */
+    public static Integer optionalLimit(String value) {
+        return value == null || value.isEmpty() ? null : (int) Math.min(number("limit", value, 1), Integer.MAX_VALUE);
+    }
 }

@@ -15,6 +15,7 @@ import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.factdesk.common.Cursors;
 import org.factdesk.common.ProblemException;
+import org.factdesk.common.web.ParameterText;
 import org.factdesk.common.ProblemException.FieldError;
 import org.factdesk.transparency.TransparencyLog;
 import org.factdesk.transparency.web.TransparencyViews.CheckpointPage;
@@ -54,7 +55,7 @@ public class TransparencyResource {
             @Parameter(description = "nextCursor of the previous page") @QueryParam("after") String after,
             @Parameter(description = "Page size, 1-100 (default 20)") @QueryParam("limit") String limit) {
         Long afterSize = after == null || after.isEmpty() ? null : number("after", after, 0);
-        int size = Cursors.limit(limit == null ? null : (int) Math.min(number("limit", limit, 1), Integer.MAX_VALUE),
+        int size = Cursors.limit(ParameterText.optionalLimit(limit),
                 20, 100);
         List<CheckpointView> items = log.page(afterSize, size + 1).stream().map(CheckpointView::of).toList();
         boolean more = items.size() > size;
@@ -114,17 +115,6 @@ public class TransparencyResource {
 
     /** A required whole number of at least {@code min}, or a 400 naming the parameter. */
     static long number(String name, String value, long min) {
-        if (value == null || value.isEmpty()) {
-            throw ProblemException.invalidParameters(List.of(new FieldError(name, "is required")));
-        }
-        try {
-            long v = Long.parseLong(value);
-            if (v >= min) {
-                return v;
-            }
-        } catch (NumberFormatException e) {
-            // answered below
-        }
-        throw ProblemException.invalidParameters(List.of(new FieldError(name, "must be a whole number >= " + min)));
+        return ParameterText.number(name, value, min);
     }
 }
