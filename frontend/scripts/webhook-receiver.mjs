@@ -4,7 +4,8 @@
 //   node scripts/webhook-receiver.mjs [--port N]      prints {"port": N} once listening on 127.0.0.1
 //   PUT  /_control  {"secrets": ["whsec_..."], "failFirst": 2, "failStatus": 500, "status": 204, "delayMs": 0}
 //                   failFirst: answer failStatus to the first n attempts of each webhook-id
-//   GET  /_received every delivery so far: {id, timestamp, type, seq, claimId, verified, error, path, receivedAt}
+//   GET  /_received every delivery so far: {id, timestamp, type, seq, claimId, occurredAt, verified, error,
+//                   attempt, signatures, path, receivedAt} (times in epoch ms, timestamp in s)
 //   any other POST  a delivery
 import { createServer } from 'node:http';
 import { Webhook } from 'standardwebhooks';
@@ -63,6 +64,7 @@ const server = createServer(async (req, res) => {
     type: payload?.type ?? null,
     seq: payload?.data?.seq ?? null,
     claimId: payload?.data?.claimId ?? null,
+    occurredAt: payload?.data?.occurredAt ? Date.parse(payload.data.occurredAt) : null,
     verified: payload !== null,
     error,
     attempt,

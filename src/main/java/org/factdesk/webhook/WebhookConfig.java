@@ -24,8 +24,11 @@ public interface WebhookConfig {
     @WithDefault("false")
     boolean allowInsecureTargets();
 
-    /** How often each instance looks for deliveries that are due. */
-    @WithDefault("250ms")
+    /**
+     * How often each instance looks for deliveries that are due (retries, and what other instances queued); new
+     * deliveries are sent as soon as the feed follower commits them. 1 s is the scheduler's finest interval.
+     */
+    @WithDefault("1s")
     Duration pollInterval();
 
     /** The time-out of one attempt, connection included. */

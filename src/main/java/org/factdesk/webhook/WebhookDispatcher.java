@@ -11,7 +11,13 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -62,6 +68,9 @@ public class WebhookDispatcher {
     PublishingConfig publishing;
 
     private final AtomicInteger inFlight = new AtomicInteger();
+    private final Queue<Map.Entry<Deliveries.Due, Sent>> outcomes = new ConcurrentLinkedQueue<>();
+    private final AtomicBoolean settling = new AtomicBoolean();
+    private final AtomicBoolean more = new AtomicBoolean();
     private volatile ExecutorService workers;
     private volatile HttpClient client;
 
@@ -106,6 +115,21 @@ public class WebhookDispatcher {
         }
     }
 
+    /** Looks for due deliveries now, off the caller's thread (after the feed committed new ones). */
+    void nudge() {
+        if (!config.deliver()) {
+            return;
+        }
+        start();
+        workers.execute(() -> {
+            try {
+                sendDue();
+            } catch (RuntimeException e) {
+                LOG.debugf("Webhook nudge skipped: %s", e.getMessage());
+            }
+        });
+    }
+
     /** Leases and starts what there is room for; returns how many attempts it started. */
     public int sendDue() {
         start();
@@ -114,21 +138,68 @@ public class WebhookDispatcher {
             return 0;
         }
         long lease = config.timeout().toMillis() + 20_000;
-        List<Deliveries.Due> due = deliveries.lease(room, lease);
-        for (Deliveries.Due d : due) {
+        Instant now = Clock.now();
+        // one transaction leases the batch and reads what each attempt sends
+        List<Prepared> batch = QuarkusTransaction.requiringNew().call(() -> {
+            List<Prepared> out = new ArrayList<>();
+            Map<Long, WebhookEndpoint> endpoints = new HashMap<>();
+            for (Deliveries.Due d : deliveries.lease(room, lease)) {
+                WebhookEndpoint w = endpoints.computeIfAbsent(d.endpointId(), id -> em.find(WebhookEndpoint.class, id));
+                AuditEvent e = em.find(AuditEvent.class, d.eventSeq());
+                if (w == null || e == null) {
+                    continue; // the endpoint was deleted meanwhile, and its deliveries with it
+                }
+                out.add(new Prepared(d, new Target(w.url(), w.signingSecrets(now)), Payload.messageId(e),
+                        Payload.body(json, e, publishing.baseUrl())));
+            }
+            return out;
+        });
+        for (Prepared p : batch) {
             inFlight.incrementAndGet();
             workers.execute(() -> {
                 try {
-                    attempt(d);
-                } catch (RuntimeException e) {
-                    // the lease runs out and the attempt is made again (a database outage, most likely)
-                    LOG.warnf("Webhook delivery %d: could not record its attempt: %s", d.id(), e.getMessage());
+                    outcomes.add(Map.entry(p.due(), send(p.target(), p.messageId(), p.body())));
+                    settleQueued();
                 } finally {
                     inFlight.decrementAndGet();
                 }
+                // a full batch may have left more due: look again as soon as there is room, not at the next poll
+                if (more.compareAndSet(true, false)) {
+                    nudge();
+                }
             });
         }
-        return due.size();
+        if (batch.size() == room) {
+            more.set(true);
+        }
+        return batch.size();
+    }
+
+    private record Prepared(Deliveries.Due due, Target target, String messageId, String body) {
+    }
+
+    /**
+     * Records the outcomes that are waiting, many in one transaction: whichever sender finishes while no one else
+     * records takes everything queued so far, so under load the cost of a commit is shared by many deliveries and a
+     * slow receiver never holds up the recording of others.
+     */
+    private void settleQueued() {
+        while (!outcomes.isEmpty() && settling.compareAndSet(false, true)) {
+            try {
+                List<Map.Entry<Deliveries.Due, Sent>> taken = new ArrayList<>();
+                for (Map.Entry<Deliveries.Due, Sent> o; (o = outcomes.poll()) != null;) {
+                    taken.add(o);
+                }
+                if (!taken.isEmpty()) {
+                    QuarkusTransaction.requiringNew().run(() -> taken.forEach(o -> settle(o.getKey(), o.getValue())));
+                }
+            } catch (RuntimeException e) {
+                // the leases run out and the attempts are made again (a database outage, most likely)
+                LOG.warnf("Webhook deliveries: could not record their attempts: %s", e.getMessage());
+            } finally {
+                settling.set(false);
+            }
+        }
     }
 
     /** Whether no attempt is running on this instance (tests wait for it). */
@@ -137,23 +208,6 @@ public class WebhookDispatcher {
     }
 
     private record Target(String url, List<String> secrets) {
-    }
-
-    private void attempt(Deliveries.Due d) {
-        Instant now = Clock.now();
-        Object[] loaded = QuarkusTransaction.requiringNew().call(() -> {
-            WebhookEndpoint w = em.find(WebhookEndpoint.class, d.endpointId());
-            AuditEvent e = em.find(AuditEvent.class, d.eventSeq());
-            return w == null || e == null ? null
-                    : new Object[] { new Target(w.url(), w.signingSecrets(now)), Payload.messageId(e),
-                            Payload.body(json, e, publishing.baseUrl()) };
-        });
-        if (loaded == null) {
-            return; // the endpoint was deleted meanwhile (its deliveries go with it)
-        }
-        Target target = (Target) loaded[0];
-        Sent sent = send(target, (String) loaded[1], (String) loaded[2]);
-        QuarkusTransaction.requiringNew().run(() -> settle(d, sent));
     }
 
     /** What one attempt got back. */

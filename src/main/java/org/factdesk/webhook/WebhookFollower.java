@@ -30,6 +30,10 @@ public class WebhookFollower implements FeedFollower {
     EntityManager em;
     @Inject
     Deliveries deliveries;
+    @Inject
+    WebhookDispatcher dispatcher;
+    @Inject
+    jakarta.transaction.TransactionSynchronizationRegistry tsr;
 
     @Override
     public String name() {
@@ -68,6 +72,22 @@ public class WebhookFollower implements FeedFollower {
             }
         }
         deliveries.add(made);
+        if (!made.isEmpty()) {
+            // send them as soon as they are committed rather than at this instance's next poll (a second away:
+            // the scheduler's finest interval); other instances still find them by polling
+            tsr.registerInterposedSynchronization(new jakarta.transaction.Synchronization() {
+                @Override
+                public void beforeCompletion() {
+                }
+
+                @Override
+                public void afterCompletion(int status) {
+                    if (status == jakarta.transaction.Status.STATUS_COMMITTED) {
+                        dispatcher.nudge();
+                    }
+                }
+            });
+        }
     }
 
     @SuppressWarnings("unchecked")

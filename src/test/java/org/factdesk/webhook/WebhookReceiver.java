@@ -23,7 +23,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  */
 final class WebhookReceiver implements AutoCloseable {
 
-    record Received(String id, long timestamp, String type, Long seq, Long claimId, boolean verified, String error,
+    record Received(String id, long timestamp, String type, Long seq, Long claimId, Long occurredAt, boolean verified, String error,
             int attempt, int signatures, String path, long receivedAt) {
     }
 
