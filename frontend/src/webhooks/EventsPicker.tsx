@@ -39,7 +39,7 @@ export function EventsPicker({ types, selection, onChange, errors, idPrefix, dis
     </label>
   );
   return (
-    <fieldset class="events-picker" aria-describedby={errors?.length ? errorId : undefined} aria-invalid={errors?.length ? true : undefined}>
+    <fieldset class="events-picker" aria-describedby={errors?.length ? errorId : undefined}>
       <legend>Events</legend>
       {errors?.length ? (
         <p class="hint error" id={errorId}>
