@@ -32,7 +32,7 @@ export function SecretPanel({ secret, url, previousValidUntil, rotated, onDismis
   };
   return (
     <section class="token secret-panel" aria-labelledby={titleId}>
-      <h3 id={titleId}>{rotated ? 'Secret rotated: copy the new one' : 'Webhook created: copy its secret'}</h3>
+      <h2 id={titleId}>{rotated ? 'Secret rotated: copy the new one' : 'Webhook created: copy its secret'}</h2>
       <p>
         <strong>Copy this secret now: you will not see it again.</strong> Receivers verify the{' '}
         <code>webhook-signature</code> of deliveries to <span class="url">{url}</span> with it.

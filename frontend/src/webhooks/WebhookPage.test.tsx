@@ -86,7 +86,7 @@ describe('WebhookPage', () => {
 
   it('rotates the secret and shows the new one with until when the old one signs', async () => {
     vi.stubGlobal('confirm', () => true);
-    const calls = serve((req, url) =>
+    const calls = serve((_req, url) =>
       url.pathname === '/api/v1/webhooks/5/secret'
         ? json(
             200,
@@ -105,7 +105,7 @@ describe('WebhookPage', () => {
   });
 
   it('lists deliveries, loads more by cursor, filters by status and redelivers one', async () => {
-    const calls = serve((req, url) => {
+    const calls = serve((_req, url) => {
       if (url.pathname === '/api/v1/webhooks/5/deliveries') {
         return url.searchParams.get('cursor') === 'next'
           ? json(200, { items: [delivery(1, { lastResponse: `<html>${'x'.repeat(300)}</html>` })] })
