@@ -73,6 +73,33 @@ describe('WebhookPage', () => {
     expect(await patch.json()).toEqual({ enabled: false });
   });
 
+  it('edits the settings starting from the current ones and sends them with If-Match', async () => {
+    const calls = serve((req) =>
+      req.method === 'PATCH' ? json(200, { ...hook, url: 'https://cms.example.org/v2', version: 3 }, { ETag: '"3"' }) : undefined,
+    );
+    render(<WebhookPage id={5} />);
+    fireEvent.click(await screen.findByRole('button', { name: 'Edit settings' }));
+    const url = screen.getByLabelText('Endpoint URL') as HTMLInputElement;
+    expect(url.value).toBe(hook.url);
+    const wildcard = (await screen.findByRole('checkbox', { name: /All claim events/ })) as HTMLInputElement;
+    expect(wildcard.checked).toBe(true);
+    fireEvent.input(url, { target: { value: 'https://cms.example.org/v2' } });
+    fireEvent.click(wildcard);
+    fireEvent.click(screen.getByRole('checkbox', { name: 'claim.submitted' }));
+    fireEvent.click(screen.getByRole('button', { name: 'Save changes' }));
+    await screen.findByRole('button', { name: 'Edit settings' });
+    const patch = calls.find((c) => c.method === 'PATCH')!;
+    expect(patch.headers.get('If-Match')).toBe('"2"');
+    expect(await patch.json()).toEqual({
+      url: 'https://cms.example.org/v2',
+      events: ['claim.submitted'],
+      tags: [],
+      description: '',
+      enabled: true,
+    });
+    expect(screen.getByText('https://cms.example.org/v2')).toBeTruthy();
+  });
+
   it('says someone else changed it when the If-Match is stale, and reloads on request', async () => {
     serve((req) =>
       req.method === 'PATCH' ? json(412, { title: 'Precondition Failed', status: 412, detail: 'at version 3' }) : undefined,
