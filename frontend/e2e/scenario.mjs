@@ -467,6 +467,60 @@ export async function scenario({ context, base, shots, axeSource, article, spec 
     await page.getByRole('button', { name: 'Revoke key newsroom-cms' }).first().click().catch(() => {});
   }, { independent: true });
 
+  // ---- issue 11: the admin Webhooks screen. Written without a backend to run it against (the web client's
+  // branch); the webhook target is plain http on loopback, which the runner allows with
+  // FACTDESK_WEBHOOKS_ALLOW_INSECURE_TARGETS=true (see run.mjs). Port 9 (discard) refuses, so deliveries fail.
+  const WEBHOOKS = ['/api/v1/webhooks', '/api/v1/webhooks/event-types'];
+  const HOOK_URL = 'http://127.0.0.1:9/hook';
+
+  await step('admin creates a webhook for claim.*: the secret is shown once, the endpoint is listed', WEBHOOKS, async () => {
+    await signIn('admin');
+    await page.getByRole('link', { name: 'Admin' }).click();
+    await page.getByRole('heading', { name: 'Administration' }).waitFor();
+    await page.getByRole('navigation', { name: 'Administration' }).getByRole('link', { name: 'Webhooks' }).click();
+    await page.getByRole('heading', { name: 'Webhooks', level: 1 }).waitFor();
+    await page.getByLabel('Endpoint URL').fill(HOOK_URL);
+    await page.getByLabel('Description (optional)').fill('e2e receiver that is never there');
+    await page.getByRole('checkbox', { name: /All claim events/ }).check();
+    // the single claim types are covered by claim.* now: ticked and locked
+    const single = page.getByRole('group', { name: 'Claim', exact: true }).getByRole('checkbox', { name: 'claim.submitted' });
+    assert(await single.isChecked(), 'claim.submitted not shown as covered by claim.*');
+    assert(await single.isDisabled(), 'claim.submitted can still be changed under claim.*');
+    await page.getByRole('button', { name: 'Create webhook' }).click();
+    const secretBox = page.getByLabel('Signing secret');
+    await secretBox.waitFor();
+    const secret = await secretBox.inputValue();
+    assert(/^whsec_[A-Za-z0-9+/=]{40,}$/.test(secret), `secret not shown as whsec_...: ${secret}`);
+    await expectText('you will not see it again');
+    const list = page.getByRole('table', { name: 'Webhook endpoints' });
+    await list.getByRole('link', { name: HOOK_URL }).first().waitFor();
+    await screen('admin-webhook-created');
+    await page.getByRole('button', { name: 'I have stored the secret' }).click();
+    assert((await page.getByLabel('Signing secret').count()) === 0, 'secret still shown after dismissal');
+    assert(!(await page.content()).includes(secret), 'secret still in the page after dismissal');
+    // never again: not after a reload, not in the list the service answers
+    await page.reload();
+    await page.getByRole('table', { name: 'Webhook endpoints' }).getByRole('link', { name: HOOK_URL }).first().waitFor();
+    assert((await page.getByLabel('Signing secret').count()) === 0, 'secret shown again after a reload');
+    const listed = await page.evaluate(async () => (await fetch('/api/v1/webhooks')).text());
+    assert(!listed.includes(secret), 'GET /api/v1/webhooks answers with the secret');
+    state.webhookPath = await list.getByRole('link', { name: HOOK_URL }).first().getAttribute('href');
+    await screen('admin-webhooks');
+  }, { independent: true });
+
+  await step('admin replays the feed to the webhook and sees the deliveries with their status', [...WEBHOOKS, '/api/v1/webhooks/{id}/replay', '/api/v1/webhooks/{id}/deliveries'], async () => {
+    assert(state.webhookPath, 'no webhook from the previous step');
+    await page.goto(state.webhookPath);
+    await page.getByRole('heading', { name: /^Webhook #\d+$/ }).waitFor();
+    await page.getByRole('heading', { name: 'Deliveries' }).waitFor();
+    await page.getByLabel('Replay from seq').fill('0');
+    await page.getByRole('button', { name: 'Replay', exact: true }).click();
+    await page.getByRole('status').filter({ hasText: /Queued \d+ deliveries/ }).waitFor();
+    const table = page.getByRole('table', { name: /Deliveries/ });
+    await table.getByText(/^claim\./).first().waitFor();
+    await screen('admin-webhook-deliveries');
+  }, { independent: true });
+
   return results;
 
   function checkClaimReview(doc) {

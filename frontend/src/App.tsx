@@ -12,6 +12,8 @@ import { Link, navigate, useLocation } from './router/router';
 import { SubmitPage } from './submit/SubmitPage';
 import { humanize } from './ui/format';
 import { ProblemMessage } from './ui/Problem';
+import { WebhookPage } from './webhooks/WebhookPage';
+import { WebhooksPage } from './webhooks/WebhooksPage';
 
 export function App() {
   const loc = useLocation();
@@ -58,6 +60,8 @@ export function App() {
   else if (route.name === 'claim') page = <ClaimPage key={route.id} id={route.id} />;
   else if (route.name === 'submit') page = <SubmitPage />;
   else if (route.name === 'admin') page = <AdminPage />;
+  else if (route.name === 'webhooks') page = <WebhooksPage />;
+  else if (route.name === 'webhook') page = <WebhookPage key={route.id} id={route.id} />;
   else
     page = (
       <section>
@@ -88,7 +92,12 @@ export function App() {
               </Link>
             ) : null}
             {can.admin(me) ? (
-              <Link href="/admin" aria-current={route.name === 'admin' ? 'page' : undefined}>
+              <Link
+                href="/admin"
+                aria-current={
+                  route.name === 'admin' ? 'page' : route.name === 'webhooks' || route.name === 'webhook' ? 'true' : undefined
+                }
+              >
                 Admin
               </Link>
             ) : null}

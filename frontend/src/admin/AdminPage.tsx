@@ -1,4 +1,5 @@
 import { useState } from 'preact/hooks';
+import { AdminNav } from './AdminNav';
 import { ROLES, type CreatedApiKey, type Role } from '../api/types';
 import { createApiKey, createUser, deactivateUser, listApiKeys, listUsers, revokeApiKey } from '../api/users';
 import { can, useSession } from '../auth/session';
@@ -20,6 +21,7 @@ export function AdminPage() {
   return (
     <section aria-labelledby="admin-title">
       <h1 id="admin-title">Administration</h1>
+      <AdminNav current="people" />
       <Users />
       <ApiKeys />
     </section>

@@ -67,3 +67,28 @@ export function asProblem(err: unknown): Problem {
   if (err instanceof Error) return { title: 'Network error', status: 0, detail: err.message };
   return { title: 'Unexpected error', status: 0, detail: String(err) };
 }
+
+/** The top-level field an error names: "events[1]" and "tags[0]" count for "events" and "tags". */
+function fieldKey(field: string): string {
+  return field.split(/[.[]/)[0];
+}
+
+/** A 422 problem's field errors by top-level field, so a form can show each next to its field. */
+export function fieldErrors(problem: Problem | null | undefined): Record<string, string[]> {
+  const out: Record<string, string[]> = {};
+  for (const e of problem?.errors ?? []) {
+    if (!e.field) continue;
+    const key = fieldKey(e.field);
+    const msg = e.message ?? 'is not valid';
+    const index = /^\[(\d+)\]/.exec(e.field.slice(key.length));
+    (out[key] ??= []).push(index ? `entry ${Number(index[1]) + 1}: ${msg}` : msg);
+  }
+  return out;
+}
+
+/** The problem without the field errors a form shows next to these fields, for the summary above the button. */
+export function withoutFieldErrors(problem: Problem | null | undefined, fields: string[]): Problem | null {
+  if (!problem) return null;
+  const rest = (problem.errors ?? []).filter((e) => !e.field || !fields.includes(fieldKey(e.field)));
+  return { ...problem, errors: rest.length ? rest : undefined };
+}

@@ -4,6 +4,8 @@ export type Route =
   | { name: 'claim'; id: number }
   | { name: 'submit' }
   | { name: 'admin' }
+  | { name: 'webhooks' }
+  | { name: 'webhook'; id: number }
   | { name: 'public'; rulingId: number }
   | { name: 'login' }
   | { name: 'notFound'; path: string };
@@ -13,9 +15,12 @@ export function matchRoute(pathname: string): Route {
   if (path === '/') return { name: 'queue' };
   if (path === '/submit') return { name: 'submit' };
   if (path === '/admin') return { name: 'admin' };
+  if (path === '/admin/webhooks') return { name: 'webhooks' };
   if (path === '/login') return { name: 'login' };
   let m = /^\/claims\/(\d+)$/.exec(path);
   if (m) return { name: 'claim', id: Number(m[1]) };
+  m = /^\/admin\/webhooks\/(\d+)$/.exec(path);
+  if (m) return { name: 'webhook', id: Number(m[1]) };
   m = /^\/public\/claim-reviews\/(\d+)$/.exec(path);
   if (m) return { name: 'public', rulingId: Number(m[1]) };
   return { name: 'notFound', path };
