@@ -32,9 +32,30 @@ public class FeedFollowers {
     @Inject
     FeedConfig config;
 
-    @Scheduled(every = "${factdesk.feed.poll-interval}", delayed = "1s",
-            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    /**
+     * The scheduler runs this every second, its finest interval; within that second it makes a round every
+     * {@code factdesk.feed.poll-interval}, so what follows the feed (webhooks above all) lags it by that much, not by
+     * up to a second.
+     */
+    @Scheduled(every = "1s", delayed = "1s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void poll() {
+        long interval = Math.max(10, config.pollInterval().toMillis());
+        long end = System.nanoTime() + 1_000_000_000L - interval * 1_000_000L;
+        do {
+            round();
+            if (System.nanoTime() >= end) {
+                return;
+            }
+            try {
+                Thread.sleep(interval);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt(); // shutting down
+                return;
+            }
+        } while (true);
+    }
+
+    private void round() {
         for (FeedFollower f : followers) {
             if (!f.enabled()) {
                 continue;
