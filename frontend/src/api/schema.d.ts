@@ -784,6 +784,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/imports/claims": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Import up to 100,000 claims from NDJSON or CSV and report each line's outcome
+         * @description One claim per line, with the fields of submitClaim and an optional externalId (the importing system's id, unique per importer: a line whose externalId this caller already imported creates nothing and is reported as existing, with the claim's id). Every created claim is SUBMITTED by the caller with the CLAIM_SUBMITTED audit event a submission gets. A bad line (not JSON or not CSV, an unknown or invalid field, an externalId repeated within the body) is reported with its line number and never stops the others. Claims are committed in chunks of 1,000; the report is answered when all have committed. After a failure (a 503, a time-out) send the same body again: lines with an externalId are then reported as existing instead of created twice. NDJSON: one JSON object per line, blank lines skipped. CSV (RFC 4180): a header row naming the columns (statement, claimant, sourceUrl, claimedAt, language, tags, priority, externalId, in any order, also as source_url etc.), tags separated by semicolons, empty cells absent. UTF-8 only. Bodies up to 64 MiB.
+         */
+        post: operations["importClaims"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/rating-scale": {
         parameters: {
             query?: never;
@@ -1240,6 +1260,36 @@ export interface components {
         ClaimAction: "READ" | "READ_HISTORY" | "READ_EVIDENCE" | "READ_COMMENTS" | "READ_DRAFTS" | "EDIT" | "TAKE" | "START_RESEARCH" | "ASSIGN" | "DISMISS" | "REOPEN" | "REOPEN_FOR_CORRECTION" | "ADD_EVIDENCE" | "RETRACT_EVIDENCE" | "COMMENT" | "DRAFT_RULING" | "APPROVE_RULING" | "RETURN_RULING";
         /** @enum {string} */
         ClaimantType: "PERSON" | "ORGANIZATION";
+        /** @description One claim per line: the fields of submitClaim and an optional externalId */
+        ClaimImportLine: {
+            /** @example Ecuador's Foreign Ministry */
+            claimant?: string;
+            /** @example 2019-04-05 */
+            claimedAt?: components["schemas"]["LocalDate"];
+            /**
+             * @description The importing system's id for this claim, unique per importer (1-200 characters): a line whose externalId this importer already imported creates nothing and is reported as existing, with that claim's id
+             * @example monitor-2019-04-05-0042
+             */
+            externalId?: string;
+            /**
+             * @description BCP 47 tag; detected from the statement when absent
+             * @example en
+             */
+            language?: string;
+            /** @example HIGH */
+            priority?: components["schemas"]["Priority"];
+            /** @example https://www.zerohedge.com/news/2019-04-06/ecuador-backs-down */
+            sourceUrl?: string;
+            /** @example Ecuador's Foreign Ministry denied it had an agreement with the UK to hand over Assange. */
+            statement: string;
+            /**
+             * @example [
+             *       "assange",
+             *       "ecuador"
+             *     ]
+             */
+            tags?: string[];
+        };
         ClaimPage: {
             items?: components["schemas"]["Claim"][];
             /** @example azEyMzQ */
@@ -1466,6 +1516,69 @@ export interface components {
         };
         History: {
             items?: components["schemas"]["AuditEvent"][];
+        };
+        ImportExistingLine: {
+            /**
+             * Format: int64
+             * @description The claim imported earlier with this externalId
+             * @example 4711
+             */
+            claimId?: number;
+            /** @example monitor-2019-04-05-0042 */
+            externalId?: string;
+            /**
+             * Format: int64
+             * @example 5
+             */
+            line?: number;
+        };
+        ImportLineError: {
+            /**
+             * Format: int64
+             * @description Line number in the body, from 1 (a CSV's header row is line 1; a record spanning lines counts from where it starts)
+             * @example 17
+             */
+            line?: number;
+            /**
+             * @description Why, naming the field; the line's content is never echoed
+             * @example statement: size must be between 10 and 2000
+             */
+            problem?: string;
+        };
+        /** @description received = created + existing + failed */
+        ImportReport: {
+            /**
+             * Format: int64
+             * @description Claims created, each with its CLAIM_SUBMITTED audit event
+             * @example 98990
+             */
+            created?: number;
+            /** @description The refused lines with the lowest line numbers, in line order (at most 1,000) */
+            errors?: components["schemas"]["ImportLineError"][];
+            /**
+             * Format: int64
+             * @description Lines whose externalId this importer had already imported: nothing created
+             * @example 10
+             */
+            existing?: number;
+            /** @description The lines that named an existing claim, lowest line numbers first (at most 1,000) */
+            existingClaims?: components["schemas"]["ImportExistingLine"][];
+            /** @description true when more lines named existing claims than existingClaims lists */
+            existingTruncated?: boolean;
+            /**
+             * Format: int64
+             * @description Lines refused; each is listed in errors (up to the limit)
+             * @example 1000
+             */
+            failed?: number;
+            /**
+             * Format: int64
+             * @description Lines with something in them (blank lines and the CSV header row not counted)
+             * @example 100000
+             */
+            received?: number;
+            /** @description true when more lines failed than errors lists */
+            truncated?: boolean;
         };
         /**
          * Format: date-time
@@ -7121,6 +7234,127 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description Service unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://factdesk.org/problems/service-unavailable",
+                     *       "title": "Service unavailable",
+                     *       "status": 503,
+                     *       "detail": "The database is unreachable; retry shortly",
+                     *       "instance": "/api/v1/claims/42"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    importClaims: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description A unique value per intended request (a UUID, say), quoted as a Structured Field string. A retry with the same key and request gets the stored response with Idempotent-Replayed: true (for 24 h); the same key with another request is a 422, a retry while the first runs a 409
+                 * @example "8e03978e-40d5-43e8-bc93-6894a57f9324"
+                 */
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/x-ndjson": components["schemas"]["ClaimImportLine"];
+                "text/csv": string;
+            };
+        };
+        responses: {
+            /** @description Imported: what became of each line */
+            200: {
+                headers: {
+                    /** @description true when this is the stored response of an earlier request with the same key */
+                    "Idempotent-Replayed"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImportReport"];
+                };
+            };
+            /** @description The body broke off before it arrived whole; nothing imported */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Authorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Only editors import claims */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Illegal status change */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://factdesk.org/problems/illegal-status-change",
+                     *       "title": "Illegal status change",
+                     *       "status": 409,
+                     *       "detail": "A claim in SUBMITTED cannot move to RATED; allowed: [RESEARCHING, DISMISSED]",
+                     *       "instance": "/api/v1/claims/42"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description More than 100,000 lines (type too-many-lines, maxLines), or a body over 64 MiB; nothing imported */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Neither application/x-ndjson nor text/csv (or not UTF-8) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A CSV whose header row is missing or names an unknown or repeated column (errors[0].field = header); nothing imported */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description Service unavailable */
             503: {

@@ -28,22 +28,6 @@ import org.hibernate.type.SqlTypes;
 @Table(name = "claim")
 public class Claim {
 
-    /** A tag as the desk writes it (claims, and what filters by tags, such as webhooks). */
-    public static final String TAG_PATTERN = "^[\\p{L}\\p{N}][\\p{L}\\p{N} _-]{0,39}$";
-    public static final String TAG_MESSAGE = "1-40 letters, digits, spaces, _ or -";
-
-    /** Tags compare case-insensitively and without surrounding space: stored lower-case, each once, in order. */
-    public static List<String> normalizeTags(List<String> tags) {
-        if (tags == null) {
-            return List.of();
-        }
-        java.util.Set<String> set = new java.util.LinkedHashSet<>();
-        for (String t : tags) {
-            set.add(t.strip().toLowerCase(java.util.Locale.ROOT));
-        }
-        return List.copyOf(set);
-    }
-
     @Id
     @GeneratedValue(strategy = GenerationType.IDENTITY)
     private Long id;
@@ -83,6 +67,12 @@ public class Claim {
     /** The editable metadata of a claim. */
     public record Details(String statement, String claimant, String sourceUrl, LocalDate claimedAt, String language,
             List<String> tags, Priority priority) {
+
+        /** The details as a claim stores them: language {@code en}, no tags and NORMAL priority when not given. */
+        public Details stored() {
+            return new Details(statement, claimant, sourceUrl, claimedAt, language == null ? "en" : language,
+                    tags == null ? List.of() : tags, priority == null ? Priority.NORMAL : priority);
+        }
     }
 
     Claim(Details d, String submittedBy) {
@@ -94,14 +84,15 @@ public class Claim {
         this.updatedBy = submittedBy;
     }
 
-    private void apply(Details d) {
+    private void apply(Details given) {
+        Details d = given.stored();
         this.statement = d.statement();
         this.claimant = d.claimant();
         this.sourceUrl = d.sourceUrl();
         this.claimedAt = d.claimedAt();
-        this.language = d.language() == null ? "en" : d.language();
-        this.tags = d.tags() == null ? new String[0] : d.tags().toArray(String[]::new);
-        this.priority = d.priority() == null ? Priority.NORMAL : d.priority();
+        this.language = d.language();
+        this.tags = d.tags().toArray(String[]::new);
+        this.priority = d.priority();
     }
 
     public Details details() {

@@ -15,6 +15,13 @@ public sealed interface ClaimEvent extends AuditRecord {
     @AuditType(value = "CLAIM_SUBMITTED", audience = Audience.SUBMITTER)
     record Submitted(String statement, String claimant, String sourceUrl, String claimedAt, String language,
             List<String> tags, String priority) implements ClaimEvent {
+
+        /** The event of a new claim with these details, however it arrived (a submission, a line of an import). */
+        public static Submitted of(Claim.Details details) {
+            Claim.Details d = details.stored();
+            return new Submitted(d.statement(), d.claimant(), d.sourceUrl(),
+                    d.claimedAt() == null ? null : d.claimedAt().toString(), d.language(), d.tags(), d.priority().name());
+        }
     }
 
     /** The fields that changed, each from its old to its new value. */

@@ -210,6 +210,16 @@ public final class ClaimPolicy {
         };
     }
 
+    /**
+     * Whether the caller may import claims in bulk (many claims at once, in their name, each audited like a
+     * submission): editors only, since an import fills the desk's queue the way triage does; fact-checkers and
+     * contributors submit one claim at a time, auditors and administrators change nothing on claims.
+     */
+    public static Decision decideImport(Actor actor) {
+        return actor.has(Role.EDITOR) ? Decision.ALLOW
+                : Decision.forbid("Only editors import claims in bulk; submit single claims with POST /api/v1/claims");
+    }
+
     /** What the caller may do with one comment on the claim. */
     public static Set<ItemAction> commentActions(Facts claim, Actor actor, String author, boolean deleted,
             boolean resolved) {

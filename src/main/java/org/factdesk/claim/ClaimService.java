@@ -56,14 +56,21 @@ public class ClaimService {
         if (!actor.hasAny(Role.CONTRIBUTOR, Role.FACT_CHECKER, Role.EDITOR)) {
             throw ProblemException.forbidden("Only contributors, fact-checkers and editors submit claims");
         }
-        Claim claim = new Claim(details.language() != null ? details : new Claim.Details(details.statement(),
-                details.claimant(), details.sourceUrl(), details.claimedAt(), languages.of(details.statement()),
-                details.tags(), details.priority()), actor.name());
+        Claim claim = new Claim(withLanguage(details), actor.name());
         claims.persist(claim);
-        audit.recordFirst(claim.id(), actor.name(), new ClaimEvent.Submitted(details.statement(), details.claimant(),
-                details.sourceUrl(), details.claimedAt() == null ? null : details.claimedAt().toString(),
-                claim.language(), claim.tags(), claim.priority().name()));
+        audit.recordFirst(claim.id(), actor.name(), ClaimEvent.Submitted.of(claim.details()));
         return claim;
+    }
+
+    /**
+     * The details of a new claim as it will be stored: the language detected from the statement when none was given,
+     * and the defaults filled in. A bulk import stores its claims through this too, so they match like submitted ones.
+     */
+    public Claim.Details withLanguage(Claim.Details details) {
+        Claim.Details d = details.language() != null ? details : new Claim.Details(details.statement(),
+                details.claimant(), details.sourceUrl(), details.claimedAt(), languages.of(details.statement()),
+                details.tags(), details.priority());
+        return d.stored();
     }
 
     /** A claim the caller may see (404 when it does not exist or is not theirs to see). Reads need no transaction. */

@@ -16,6 +16,13 @@ public interface HttpLimitsConfig {
     @WithDefault("1M")
     MemorySize maxDocument();
 
+    /**
+     * Largest bulk import body (NDJSON or CSV); bodies sent without a length are also cut at
+     * {@code quarkus.http.limits.max-body-size}, so keep this at or below it.
+     */
+    @WithDefault("64M")
+    MemorySize maxImport();
+
     /** Largest multipart upload, form fields included (keep above factdesk.evidence.max-size). */
     @WithDefault("27M")
     MemorySize maxUpload();

@@ -11,7 +11,7 @@ import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 
-import org.factdesk.claim.Claim;
+import org.factdesk.claim.ClaimFields;
 import org.factdesk.common.AuditTrail;
 import org.factdesk.common.Clock;
 import org.factdesk.common.Preconditions.IfMatch;
@@ -144,7 +144,7 @@ public class Webhooks {
         if (!errors.isEmpty()) {
             throw ProblemException.invalid(errors);
         }
-        return new WebhookEndpoint.Settings(s.url(), events, Claim.normalizeTags(s.tags()),
+        return new WebhookEndpoint.Settings(s.url(), events, ClaimFields.normalizeTags(s.tags()),
                 s.description() == null ? "" : s.description().strip(), s.enabled());
     }
 

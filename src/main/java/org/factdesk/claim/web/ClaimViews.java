@@ -2,10 +2,8 @@ package org.factdesk.claim.web;
 
 import java.time.Instant;
 import java.time.LocalDate;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
-import java.util.Set;
 
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
@@ -17,6 +15,7 @@ import jakarta.validation.constraints.Size;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.factdesk.claim.Claim;
 import org.factdesk.claim.ClaimAction;
+import org.factdesk.claim.ClaimFields;
 import org.factdesk.claim.ClaimPolicy;
 import org.factdesk.claim.ClaimStatus;
 import org.factdesk.claim.Priority;
@@ -26,9 +25,9 @@ import org.factdesk.identity.Actor;
 /** Request and response records of the claim endpoints. */
 public final class ClaimViews {
 
-    static final String TAG_PATTERN = Claim.TAG_PATTERN;
-    static final String TAG_MESSAGE = Claim.TAG_MESSAGE;
-    static final String LANGUAGE_PATTERN = "^[a-zA-Z]{2,3}(-[a-zA-Z0-9]{2,8})*$";
+    static final String TAG_PATTERN = ClaimFields.TAG_PATTERN;
+    static final String TAG_MESSAGE = ClaimFields.TAG_MESSAGE;
+    static final String LANGUAGE_PATTERN = ClaimFields.LANGUAGE_PATTERN;
 
     private ClaimViews() {
     }
@@ -36,21 +35,20 @@ public final class ClaimViews {
     /** A new claim to check. */
     @Schema(name = "SubmitClaimRequest")
     public record SubmitClaimRequest(
-            @NotBlank @Size(min = 10, max = 2000)
+            @NotBlank @Size(min = ClaimFields.STATEMENT_MIN, max = ClaimFields.STATEMENT_MAX)
             @Schema(example = "Ecuador's Foreign Ministry denied it had an agreement with the UK to hand over Assange.")
             String statement,
-            @Size(max = 200) @Schema(example = "Ecuador's Foreign Ministry") String claimant,
+            @Size(max = ClaimFields.CLAIMANT_MAX) @Schema(example = "Ecuador's Foreign Ministry") String claimant,
             @HttpUrl @Schema(example = "https://www.zerohedge.com/news/2019-04-06/ecuador-backs-down") String sourceUrl,
             @PastOrPresent @Schema(example = "2019-04-05") LocalDate claimedAt,
-            @Pattern(regexp = LANGUAGE_PATTERN, message = "must be a BCP 47 language tag such as en or pt-BR")
+            @Pattern(regexp = LANGUAGE_PATTERN, message = ClaimFields.LANGUAGE_MESSAGE)
             @Schema(example = "en", description = "BCP 47 tag; detected from the statement when absent (factdesk.language.fallback when unclear)") String language,
-            @Size(max = 10) @Schema(example = "[\"assange\", \"ecuador\"]")
+            @Size(max = ClaimFields.TAGS_MAX) @Schema(example = "[\"assange\", \"ecuador\"]")
             List<@NotNull @Pattern(regexp = TAG_PATTERN, message = TAG_MESSAGE) String> tags,
             @Schema(example = "HIGH") Priority priority) {
 
         Claim.Details details() {
-            return new Claim.Details(statement.strip(), blankToNull(claimant), blankToNull(sourceUrl), claimedAt,
-                    language == null ? null : language.toLowerCase(Locale.ROOT), normalizeTags(tags), priority);
+            return ClaimFields.submission(statement, claimant, sourceUrl, claimedAt, language, tags, priority);
         }
     }
 
@@ -150,10 +148,10 @@ public final class ClaimViews {
     }
 
     static String blankToNull(String s) {
-        return s == null || s.isBlank() ? null : s.strip();
+        return ClaimFields.blankToNull(s);
     }
 
     static List<String> normalizeTags(List<String> tags) {
-        return Claim.normalizeTags(tags);
+        return ClaimFields.normalizeTags(tags);
     }
 }

@@ -25,7 +25,8 @@ public class BodyLimits {
     void install(@Observes Router router) {
         long maxDocument = limits.maxDocument().asLongValue();
         long maxUpload = limits.maxUpload().asLongValue();
-        router.route().order(Integer.MIN_VALUE + 50).handler(rc -> check(rc, maxDocument, maxUpload));
+        long maxImport = limits.maxImport().asLongValue();
+        router.route().order(Integer.MIN_VALUE + 50).handler(rc -> check(rc, maxDocument, maxUpload, maxImport));
         router.route().order(Integer.MIN_VALUE + 50).failureHandler(rc -> {
             if (rc.statusCode() == 413 && !rc.response().headWritten()) {
                 tooLarge(rc, "The request body exceeds the server's limit");
@@ -35,14 +36,21 @@ public class BodyLimits {
         });
     }
 
-    static void check(RoutingContext rc, long maxDocument, long maxUpload) {
+    static void check(RoutingContext rc, long maxDocument, long maxUpload, long maxImport) {
         String type = rc.request().getHeader("Content-Type");
         String length = rc.request().getHeader("Content-Length");
         if (type != null && length != null) {
-            boolean multipart = type.toLowerCase(Locale.ROOT).startsWith("multipart/");
+            String lower = type.toLowerCase(Locale.ROOT);
+            boolean multipart = lower.startsWith("multipart/");
+            // the media types of bulk imports, which only the import endpoint takes (and streams)
+            boolean bulk = lower.startsWith("application/x-ndjson") || lower.startsWith("text/csv");
             try {
                 long size = Long.parseLong(length.trim());
-                if (!multipart && size > maxDocument) {
+                if (bulk && size > maxImport) {
+                    tooLarge(rc, "Imports are limited to " + maxImport + " bytes; split the file");
+                    return;
+                }
+                if (!multipart && !bulk && size > maxDocument) {
                     tooLarge(rc, "Request bodies other than file uploads are limited to " + maxDocument + " bytes");
                     return;
                 }

@@ -11,7 +11,7 @@ import jakarta.validation.constraints.PositiveOrZero;
 import jakarta.validation.constraints.Size;
 
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
-import org.factdesk.claim.Claim;
+import org.factdesk.claim.ClaimFields;
 import org.factdesk.webhook.Deliveries;
 import org.factdesk.webhook.WebhookEndpoint;
 
@@ -27,7 +27,7 @@ public final class WebhookViews {
             @NotEmpty @Size(max = 50) @Schema(description = "Dotted event types, resource.* or *",
                     example = "[\"ruling.published\", \"claim.*\"]") List<@NotNull @Size(max = 100) String> events,
             @Size(max = 20) @Schema(description = "Only events of claims with one of these tags (empty: all events)")
-            List<@NotNull @Pattern(regexp = Claim.TAG_PATTERN, message = Claim.TAG_MESSAGE) String> tags,
+            List<@NotNull @Pattern(regexp = ClaimFields.TAG_PATTERN, message = ClaimFields.TAG_MESSAGE) String> tags,
             @Size(max = 500) String description,
             @Schema(description = "Default true") Boolean enabled) {
 
@@ -42,7 +42,7 @@ public final class WebhookViews {
     public record UpdateWebhookRequest(
             @Size(min = 1, max = 2048) String url,
             @Size(min = 1, max = 50) List<@NotNull @Size(max = 100) String> events,
-            @Size(max = 20) List<@NotNull @Pattern(regexp = Claim.TAG_PATTERN, message = Claim.TAG_MESSAGE) String> tags,
+            @Size(max = 20) List<@NotNull @Pattern(regexp = ClaimFields.TAG_PATTERN, message = ClaimFields.TAG_MESSAGE) String> tags,
             @Size(max = 500) String description,
             Boolean enabled) {
 
