@@ -517,7 +517,7 @@ export async function scenario({ context, base, shots, axeSource, article, spec 
     await page.getByRole('button', { name: 'Replay', exact: true }).click();
     await page.getByRole('status').filter({ hasText: /Queued \d+ deliveries/ }).waitFor();
     const table = page.getByRole('table', { name: /Deliveries/ });
-    await table.getByText(/^claim\./).first().waitFor();
+    await table.getByText(/^CLAIM_SUBMITTED$/).first().waitFor();
     await screen('admin-webhook-deliveries');
   }, { independent: true });
 
