@@ -85,7 +85,7 @@ public class ImportResource {
             @RequestBody(required = true, content = {
                     @Content(mediaType = "application/x-ndjson", schema = @Schema(implementation = ClaimLine.class),
                             examples = @ExampleObject(name = "two claims", value = """
-                                    {"statement":"Ecuador says it has no plans to expel Assange from its embassy","claimant":"Ecuador's Foreign Ministry","claimedAt":"2019-04-05","tags":["assange"],"externalId":"monitor-0041"}
+                                    {"statement":"Ecuador says it has no plans to expel Assange from its embassy","claimant":"Ecuador's Foreign Ministry","claimedAt":"2019-04-05","externalId":"monitor-0041"}
                                     {"statement":"The embassy cut Assange's internet access in March","priority":"HIGH","externalId":"monitor-0042"}
                                     """)),
                     @Content(mediaType = "text/csv", schema = @Schema(type = SchemaType.STRING,
