@@ -10,6 +10,7 @@ import java.util.Map;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
+import org.factdesk.common.ClientStream;
 import org.factdesk.common.ProblemException;
 
 /**
@@ -29,13 +30,6 @@ public class FileIntake {
 
     /** A file staged in storage and its detected type. */
     public record Intake(EvidenceStorage.Staged staged, String contentType) {
-    }
-
-    /** The client's stream failed or ended early: the upload was interrupted. */
-    static final class ClientFailure extends IOException {
-        ClientFailure(IOException cause) {
-            super(cause.getMessage(), cause);
-        }
     }
 
     /** More bytes than the limit arrived. */
@@ -64,7 +58,7 @@ public class FileIntake {
         } catch (TooLarge e) {
             throw ProblemException.payloadTooLarge("The file has more than " + max + " bytes; the limit is " + max
                     + " bytes");
-        } catch (ClientFailure e) {
+        } catch (ClientStream.Failure e) {
             throw interrupted();
         } catch (IOException e) {
             throw unavailable(e);
@@ -84,30 +78,6 @@ public class FileIntake {
                 Map.of("Retry-After", "30"));
     }
 
-    /** Marks the client's own I/O failures, so they are not taken for storage failures. */
-    private static final class ClientStream extends FilterInputStream {
-        ClientStream(InputStream in) {
-            super(in);
-        }
-
-        @Override
-        public int read() throws IOException {
-            try {
-                return super.read();
-            } catch (IOException e) {
-                throw new ClientFailure(e);
-            }
-        }
-
-        @Override
-        public int read(byte[] b, int off, int len) throws IOException {
-            try {
-                return super.read(b, off, len);
-            } catch (IOException e) {
-                throw new ClientFailure(e);
-            }
-        }
-    }
 
     /** Fails with {@link TooLarge} as soon as more than {@code max} bytes have been read. */
     private static final class Limited extends FilterInputStream {

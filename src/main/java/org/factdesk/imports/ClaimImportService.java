@@ -23,6 +23,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.validation.Validator;
 
+import org.factdesk.common.ClientStream;
 import org.factdesk.claim.ClaimEvent;
 import org.factdesk.claim.ClaimPolicy;
 import org.factdesk.claim.ClaimService;
@@ -133,7 +134,7 @@ public class ClaimImportService {
                             Map.of("maxLines", max), Map.of());
                 }
             }
-        } catch (ClientFailure e) {
+        } catch (ClientStream.Failure e) {
             throw new ProblemException(400, "import-interrupted", "Import interrupted",
                     "The body ended before it arrived whole; nothing was imported");
         }
@@ -328,36 +329,6 @@ public class ClaimImportService {
         return null;
     }
 
-    /** The client's own read failures, told apart from the spool file's. */
-    private static final class ClientFailure extends IOException {
-        ClientFailure(IOException cause) {
-            super(cause.getMessage(), cause);
-        }
-    }
-
-    private static final class ClientStream extends FilterInputStream {
-        ClientStream(InputStream in) {
-            super(in);
-        }
-
-        @Override
-        public int read() throws IOException {
-            try {
-                return super.read();
-            } catch (IOException e) {
-                throw new ClientFailure(e);
-            }
-        }
-
-        @Override
-        public int read(byte[] b, int off, int len) throws IOException {
-            try {
-                return super.read(b, off, len);
-            } catch (IOException e) {
-                throw new ClientFailure(e);
-            }
-        }
-    }
 
     /** Writes what it reads to a file. */
     private static final class Tee extends FilterInputStream {

@@ -1,6 +1,5 @@
 package org.factdesk.imports;
 
-import java.util.Locale;
 import java.util.Optional;
 
 /** The body formats an import takes, by media type. */
@@ -28,26 +27,15 @@ public enum ImportFormat {
     }
 
     /**
-     * The format of a {@code Content-Type} header value; empty for other types and for a charset other than UTF-8
-     * (the only encoding read).
+     * The format of a media type ({@code type/subtype}, any case) with its charset parameter, if any; empty for other
+     * types and for a charset other than UTF-8 (the only encoding read).
      */
-    public static Optional<ImportFormat> of(String contentType) {
-        if (contentType == null) {
+    public static Optional<ImportFormat> of(String type, String charset) {
+        if (charset != null && !charset.equalsIgnoreCase("utf-8") && !charset.equalsIgnoreCase("utf8")) {
             return Optional.empty();
         }
-        String[] parts = contentType.split(";");
-        String type = parts[0].strip().toLowerCase(Locale.ROOT);
-        for (int i = 1; i < parts.length; i++) {
-            String[] param = parts[i].split("=", 2);
-            if (param.length == 2 && param[0].strip().equalsIgnoreCase("charset")) {
-                String charset = param[1].strip().replace("\"", "");
-                if (!charset.equalsIgnoreCase("utf-8") && !charset.equalsIgnoreCase("utf8")) {
-                    return Optional.empty();
-                }
-            }
-        }
         for (ImportFormat f : values()) {
-            if (f.mediaType.equals(type)) {
+            if (f.mediaType.equalsIgnoreCase(type)) {
                 return Optional.of(f);
             }
         }

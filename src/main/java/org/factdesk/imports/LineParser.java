@@ -27,6 +27,7 @@ import jakarta.validation.Validator;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
+import org.factdesk.common.JsonFieldPath;
 import org.factdesk.claim.Priority;
 import org.factdesk.common.ProblemException;
 import org.factdesk.common.ProblemException.FieldError;
@@ -182,7 +183,7 @@ abstract class LineParser {
                         ? "unknown field '" + name + "'; known: " + CSV_COLUMNS.values().stream().distinct().toList()
                         : "unknown field";
             }
-            String path = e instanceof JsonMappingException m ? path(m) : "";
+            String path = e instanceof JsonMappingException m ? JsonFieldPath.of(m) : "";
             if (e instanceof InvalidFormatException f && f.getTargetType() != null && f.getTargetType().isEnum()) {
                 return path + ": must be one of " + Arrays.toString(f.getTargetType().getEnumConstants());
             }
@@ -202,20 +203,6 @@ abstract class LineParser {
             return "not valid JSON";
         }
 
-        private static String path(JsonMappingException e) {
-            StringBuilder sb = new StringBuilder();
-            for (JsonMappingException.Reference r : e.getPath()) {
-                if (r.getFieldName() != null) {
-                    if (!sb.isEmpty()) {
-                        sb.append('.');
-                    }
-                    sb.append(r.getFieldName());
-                } else if (r.getIndex() >= 0) {
-                    sb.append('[').append(r.getIndex()).append(']');
-                }
-            }
-            return sb.toString();
-        }
     }
 
     /** Column names a CSV header may use, folded (lower case, no _ - or space), and the field each one is. */

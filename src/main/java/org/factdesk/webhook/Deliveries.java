@@ -211,10 +211,9 @@ public class Deliveries {
                         SELECT ?, seq, claim_id, type, 'PENDING', now(), now() FROM picked ORDER BY tx_id, seq
                         ON CONFLICT (endpoint_id, event_seq) DO UPDATE
                             SET status = 'PENDING', attempts = 0, next_attempt_at = now(), completed_at = NULL
-                            WHERE w.status <> 'PENDING'
-                        RETURNING 1)
-                    SELECT (SELECT count(*) FROM picked), (SELECT coalesce(max(seq), 0) FROM picked),
-                           (SELECT count(*) FROM queued)""")) {
+                            WHERE w.status <> 'PENDING')
+                    -- a data-modifying WITH runs to completion whether or not the query reads it
+                    SELECT (SELECT count(*) FROM picked), (SELECT coalesce(max(seq), 0) FROM picked)""")) {
                 Array types = c.createArrayOf("text", EventTypes.storedTypes(e.events()).toArray());
                 Array tags = c.createArrayOf("text", e.tags().toArray());
                 s.setLong(1, fromSeq);

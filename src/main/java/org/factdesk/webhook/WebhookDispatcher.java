@@ -202,11 +202,6 @@ public class WebhookDispatcher {
         }
     }
 
-    /** Whether no attempt is running on this instance (tests wait for it). */
-    public boolean idle() {
-        return inFlight.get() == 0;
-    }
-
     private record Target(String url, List<String> secrets) {
     }
 
@@ -294,6 +289,11 @@ public class WebhookDispatcher {
     record Decision(Deliveries.Status status, Duration delay) {
     }
 
+    /** A wait moved by up to a fifth either way ({@code random} in [0, 1)). */
+    static Duration jittered(Duration wait, double random) {
+        return Duration.ofMillis((long) (wait.toMillis() * (0.8 + 0.4 * random)));
+    }
+
     static Decision decide(int attempt, Sent s, List<Duration> schedule, double random) {
         if (s.succeeded()) {
             return new Decision(Deliveries.Status.SUCCEEDED, null);
@@ -301,6 +301,6 @@ public class WebhookDispatcher {
         if (Integer.valueOf(410).equals(s.status()) || attempt > schedule.size()) {
             return new Decision(Deliveries.Status.FAILED, null);
         }
-        return new Decision(Deliveries.Status.PENDING, Webhooks.jittered(schedule.get(attempt - 1), random));
+        return new Decision(Deliveries.Status.PENDING, jittered(schedule.get(attempt - 1), random));
     }
 }

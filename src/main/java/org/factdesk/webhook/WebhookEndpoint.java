@@ -112,16 +112,17 @@ public class WebhookEndpoint {
 
     /** The secrets that sign now, newest first. */
     public List<String> signingSecrets(Instant now) {
+        return previousSecretValidUntil(now) != null ? List.of(secret, previousSecret) : List.of(secret);
+    }
+
+    /** Until when a rotated-out secret still signs; null when there is none (any more). */
+    public Instant previousSecretValidUntil(Instant now) {
         return previousSecret != null && previousSecretUntil != null && previousSecretUntil.isAfter(now)
-                ? List.of(secret, previousSecret) : List.of(secret);
+                ? previousSecretUntil : null;
     }
 
     public String secret() {
         return secret;
-    }
-
-    public Instant previousSecretUntil() {
-        return previousSecretUntil;
     }
 
     public Instant failingSince() {

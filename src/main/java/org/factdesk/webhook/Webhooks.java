@@ -1,6 +1,5 @@
 package org.factdesk.webhook;
 
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -146,9 +145,5 @@ public class Webhooks {
         }
         return new WebhookEndpoint.Settings(s.url(), events, ClaimFields.normalizeTags(s.tags()),
                 s.description() == null ? "" : s.description().strip(), s.enabled());
-    }
-
-    static Duration jittered(Duration wait, double random) {
-        return Duration.ofMillis((long) (wait.toMillis() * (0.8 + 0.4 * random)));
     }
 }

@@ -122,14 +122,25 @@ class WebhookDeliveryTest {
     }
 
     long awaitStatus(long endpoint, String status) throws InterruptedException {
+        return awaitNewest(endpoint, "a " + status + " delivery", log -> status.equals(log.getString("items[0].status")));
+    }
+
+    long awaitLastStatus(long endpoint, int status) throws InterruptedException {
+        return awaitNewest(endpoint, "an attempt answered " + status,
+                log -> Integer.valueOf(status).equals(log.get("items[0].lastStatus")));
+    }
+
+    /** The id of the endpoint's newest delivery once the log satisfies the condition (polled for 15 s). */
+    long awaitNewest(long endpoint, String what, java.util.function.Predicate<JsonPath> done)
+            throws InterruptedException {
         for (int i = 0; i < 150; i++) {
             JsonPath log = deliveries(endpoint);
-            if (status.equals(log.getString("items[0].status"))) {
+            if (done.test(log)) {
                 return log.getLong("items[0].id");
             }
             Thread.sleep(100);
         }
-        throw new AssertionError("no " + status + " delivery: " + deliveries(endpoint).prettify());
+        throw new AssertionError("no " + what + ": " + deliveries(endpoint).prettify());
     }
 
     @Test
@@ -224,18 +235,6 @@ class WebhookDeliveryTest {
         }
         assertThat(one.getList("attemptLog.error", String.class)).anyMatch(e -> e != null
                 && e.contains("timed out after 2000 ms"));
-    }
-
-    long awaitLastStatus(long endpoint, int status) throws InterruptedException {
-        for (int i = 0; i < 150; i++) {
-            JsonPath log = deliveries(endpoint);
-            Integer last = log.get("items[0].lastStatus");
-            if (last != null && last == status) {
-                return log.getLong("items[0].id");
-            }
-            Thread.sleep(100);
-        }
-        throw new AssertionError("no attempt answered " + status + ": " + deliveries(endpoint).prettify());
     }
 
     @Test

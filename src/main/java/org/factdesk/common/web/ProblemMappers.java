@@ -21,6 +21,7 @@ import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 
+import org.factdesk.common.JsonFieldPath;
 import org.factdesk.common.ProblemException;
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
@@ -65,7 +66,7 @@ public class ProblemMappers {
     /** A JSON string refused by the text rule ({@link JsonText}): a 422 naming the field's path. */
     @ServerExceptionMapper
     public Response refusedText(JsonText.RefusedText e, UriInfo uri) {
-        String field = path(e);
+        String field = JsonFieldPath.of(e);
         return problem(ProblemException.unprocessable(field.isEmpty() ? "body" : field, e.reason()), uri);
     }
 
@@ -77,10 +78,10 @@ public class ProblemMappers {
         if (e instanceof UnrecognizedPropertyException u) {
             detail = "Unknown field '" + u.getPropertyName() + "'";
         } else if (e instanceof InvalidFormatException f && f.getTargetType() != null && f.getTargetType().isEnum()) {
-            detail = "Invalid value " + quote(f.getValue()) + " for '" + path(f) + "'; allowed: "
+            detail = "Invalid value " + quote(f.getValue()) + " for '" + JsonFieldPath.of(f) + "'; allowed: "
                     + java.util.Arrays.toString(f.getTargetType().getEnumConstants());
         } else if (e instanceof JsonMappingException m && !m.getPath().isEmpty()) {
-            detail = "Field '" + path(m) + "' has the wrong type or format";
+            detail = "Field '" + JsonFieldPath.of(m) + "' has the wrong type or format";
         }
         return build(400, "malformed-request", "Malformed request", detail, uri, Map.of()).build();
     }
@@ -283,20 +284,6 @@ public class ProblemMappers {
         return String.join(".", parts);
     }
 
-    private static String path(JsonMappingException e) {
-        StringBuilder sb = new StringBuilder();
-        for (JsonMappingException.Reference r : e.getPath()) {
-            if (r.getFieldName() != null) {
-                if (!sb.isEmpty()) {
-                    sb.append('.');
-                }
-                sb.append(r.getFieldName());
-            } else if (r.getIndex() >= 0) {
-                sb.append('[').append(r.getIndex()).append(']');
-            }
-        }
-        return sb.toString();
-    }
 
     private static String quote(Object v) {
         return v == null ? "null" : "'" + v + "'";

@@ -95,9 +95,24 @@ public class ImportResource {
                                     "Ecuador says it has no plans to expel Assange from its embassy",Ecuador's Foreign Ministry,2019-04-05,assange;ecuador,monitor-0041
                                     "The embassy cut Assange's internet access in March",,,,monitor-0042
                                     """)) }) InputStream body) {
-        ImportFormat format = ImportFormat.of(contentType).orElseThrow(() -> ProblemException.unsupportedMediaType(
+        ImportFormat format = format(contentType).orElseThrow(() -> ProblemException.unsupportedMediaType(
                 "Imports are application/x-ndjson or text/csv, in UTF-8"));
         return Response.ok(ImportViews.ImportReportView.of(imports.importClaims(format, body, currentUser.actor())))
                 .build();
+    }
+
+    /** The format a {@code Content-Type} names, parsed by JAX-RS (quoted parameters and all); empty if malformed. */
+    private static java.util.Optional<ImportFormat> format(String contentType) {
+        if (contentType == null) {
+            return java.util.Optional.empty();
+        }
+        MediaType type;
+        try {
+            type = MediaType.valueOf(contentType);
+        } catch (IllegalArgumentException e) {
+            return java.util.Optional.empty();
+        }
+        return ImportFormat.of(type.getType() + "/" + type.getSubtype(),
+                type.getParameters().get(MediaType.CHARSET_PARAMETER));
     }
 }

@@ -54,7 +54,7 @@ public class TransparencyResource {
     public CheckpointPage checkpoints(
             @Parameter(description = "nextCursor of the previous page") @QueryParam("after") String after,
             @Parameter(description = "Page size, 1-100 (default 20)") @QueryParam("limit") String limit) {
-        Long afterSize = after == null || after.isEmpty() ? null : number("after", after, 0);
+        Long afterSize = after == null || after.isEmpty() ? null : ParameterText.number("after", after, 0);
         int size = Cursors.limit(ParameterText.optionalLimit(limit),
                 20, 100);
         List<CheckpointView> items = log.page(afterSize, size + 1).stream().map(CheckpointView::of).toList();
@@ -86,7 +86,7 @@ public class TransparencyResource {
             @Parameter(description = "The audit event's seq", required = true) @QueryParam("seq") String seq,
             @Parameter(description = "A checkpointed tree size", required = true) @QueryParam("treeSize")
             String treeSize) {
-        return InclusionView.of(log.inclusion(number("seq", seq, 1), number("treeSize", treeSize, 1)));
+        return InclusionView.of(log.inclusion(ParameterText.number("seq", seq, 1), ParameterText.number("treeSize", treeSize, 1)));
     }
 
     @GET
@@ -97,7 +97,7 @@ public class TransparencyResource {
             String from,
             @Parameter(description = "The newer checkpointed tree size", required = true) @QueryParam("to")
             String to) {
-        return ConsistencyView.of(log.consistency(number("from", from, 0), number("to", to, 0)));
+        return ConsistencyView.of(log.consistency(ParameterText.number("from", from, 0), ParameterText.number("to", to, 0)));
     }
 
     @GET
@@ -108,13 +108,10 @@ public class TransparencyResource {
             @Parameter(description = "First leaf index", required = true) @QueryParam("start") String start,
             @Parameter(description = "End (exclusive); at most start + 1000", required = true) @QueryParam("end")
             String end) {
-        long s = number("start", start, 0);
-        long e = number("end", end, 0);
+        long s = ParameterText.number("start", start, 0);
+        long e = ParameterText.number("end", end, 0);
         return new LeafPage(s, e, log.leaves(s, e).stream().map(LeafView::of).toList());
     }
 
     /** A required whole number of at least {@code min}, or a 400 naming the parameter. */
-    static long number(String name, String value, long min) {
-        return ParameterText.number(name, value, min);
-    }
 }

@@ -63,8 +63,7 @@ public final class WebhookViews {
             String createdBy, Instant createdAt, Instant updatedAt, long version) {
 
         static WebhookView of(WebhookEndpoint e) {
-            Instant until = e.previousSecretUntil() != null && e.previousSecretUntil().isAfter(Instant.now())
-                    ? e.previousSecretUntil() : null;
+            Instant until = e.previousSecretValidUntil(org.factdesk.common.Clock.now());
             return new WebhookView(e.id(), e.url(), e.events(), e.tags(), e.description(), e.enabled(),
                     e.failingSince(), e.disabledReason(), e.disabledAt(), until, e.createdBy(), e.createdAt(),
                     e.updatedAt(), e.version());
