@@ -47,24 +47,29 @@ public class IdempotencyKeys {
     }
 
     /**
-     * Takes the key for this transaction, or says why not, in one statement: the transaction-scoped advisory lock
-     * makes a concurrent duplicate see {@link Running} at once instead of executing too, and it is released by the
-     * commit that makes the stored response visible, so the next duplicate finds {@link Completed}.
+     * Takes the key for this transaction, or says why not. The transaction-scoped advisory lock makes a concurrent
+     * duplicate see {@link Running} at once instead of executing too, and it is released by the commit that makes the
+     * stored response visible. The lookup is a second statement on purpose: in READ COMMITTED a statement reads the
+     * snapshot taken when it began, so a lookup in the locking statement could miss a response committed while it
+     * waited for the lock and then take the freed lock, run the request again and fail on the stored entry.
      */
     @Transactional(Transactional.TxType.MANDATORY)
     public Lookup begin(String caller, String key) {
-        Object[] row = (Object[]) em.createNativeQuery("""
-                SELECT pg_try_advisory_xact_lock(?1, hashtext(?2 || ' ' || ?3)), k.fingerprint, k.status, k.location,
-                       k.etag, k.content_type, k.body
-                FROM (VALUES (1)) AS one LEFT JOIN idempotency_key k
-                  ON k.caller = ?2 AND k.idempotency_key = ?3 AND k.expires_at > now()""")
+        boolean locked = Boolean.TRUE.equals(em.createNativeQuery(
+                        "SELECT pg_try_advisory_xact_lock(?1, hashtext(?2 || ' ' || ?3))")
                 .setParameter(1, AdvisoryLocks.IDEMPOTENCY).setParameter(2, caller).setParameter(3, key)
-                .getSingleResult();
-        if (row[1] != null) {
-            return new Completed(new Stored((byte[]) row[1], ((Number) row[2]).intValue(), (String) row[3],
-                    (String) row[4], (String) row[5], (byte[]) row[6]));
+                .getSingleResult());
+        @SuppressWarnings("unchecked")
+        List<Object[]> rows = em.createNativeQuery("""
+                SELECT fingerprint, status, location, etag, content_type, body FROM idempotency_key
+                WHERE caller = ?1 AND idempotency_key = ?2 AND expires_at > now()""")
+                .setParameter(1, caller).setParameter(2, key).getResultList();
+        if (!rows.isEmpty()) {
+            Object[] row = rows.get(0);
+            return new Completed(new Stored((byte[]) row[0], ((Number) row[1]).intValue(), (String) row[2],
+                    (String) row[3], (String) row[4], (byte[]) row[5]));
         }
-        return Boolean.TRUE.equals(row[0]) ? new Free() : new Running();
+        return locked ? new Free() : new Running();
     }
 
     /**
