@@ -1241,6 +1241,11 @@ export interface components {
             dismissalReason?: string;
             /** Format: int64 */
             duplicateOf?: number;
+            /**
+             * @description The importing system's own id, for claims a bulk import brought in; unique per importer (submittedBy)
+             * @example monitor-2019-04-05-0042
+             */
+            externalId?: string;
             /** Format: int64 */
             id?: number;
             language?: string;
@@ -3974,6 +3979,8 @@ export interface operations {
                 cursor?: string;
                 /** @description Only claims dismissed as duplicates of this claim (how often it came back) */
                 duplicateOf?: number;
+                /** @description Only claims a bulk import brought in under this externalId (with submittedBy, the importer, at most one claim) */
+                externalId?: string;
                 /** @description Page size, 1-100 (default 20) */
                 limit?: number;
                 /**

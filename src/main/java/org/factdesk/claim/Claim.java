@@ -60,6 +60,11 @@ public class Claim {
     private String updatedBy;
     @Version
     private long version;
+    // Written only by the bulk import's own INSERT (imports/ClaimImportRepository); the entity reads them back
+    @Column(name = "external_id", insertable = false, updatable = false)
+    private String externalId;
+    @Column(name = "imported_by", insertable = false, updatable = false)
+    private String importedBy;
 
     protected Claim() {
     }
@@ -210,6 +215,16 @@ public class Claim {
 
     public Long duplicateOf() {
         return duplicateOf;
+    }
+
+    /** The importing system's own id for this claim, when it came in through a bulk import. */
+    public String externalId() {
+        return externalId;
+    }
+
+    /** Who imported this claim, when it came in through a bulk import (the scope of {@link #externalId}). */
+    public String importedBy() {
+        return importedBy;
     }
 
     public Instant createdAt() {

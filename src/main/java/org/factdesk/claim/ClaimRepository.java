@@ -20,7 +20,7 @@ public class ClaimRepository implements PanacheRepositoryBase<Claim, Long> {
 
     /** Listing filters; null means "any". */
     public record Filter(ClaimStatus status, String assignee, String tag, String query, String submittedBy,
-            Long duplicateOf) {
+            Long duplicateOf, String externalId) {
     }
 
     /**
@@ -108,6 +108,9 @@ public class ClaimRepository implements PanacheRepositoryBase<Claim, Long> {
         }
         if (f.submittedBy() != null) {
             c.add("submitted_by = ?" + c.param(f.submittedBy()));
+        }
+        if (f.externalId() != null) {
+            c.add("external_id = ?" + c.param(f.externalId()));
         }
         if (f.duplicateOf() != null) {
             c.add("duplicate_of = ?" + c.param(f.duplicateOf()));

@@ -298,7 +298,8 @@ public class ClaimService {
         if (f.submittedBy() != null && !actor.is(f.submittedBy())) {
             return null;
         }
-        return new ClaimRepository.Filter(f.status(), f.assignee(), f.tag(), f.query(), actor.name(), f.duplicateOf());
+        return new ClaimRepository.Filter(f.status(), f.assignee(), f.tag(), f.query(), actor.name(), f.duplicateOf(),
+                f.externalId());
     }
 
     /** The actions the caller may take on each claim (for views). */

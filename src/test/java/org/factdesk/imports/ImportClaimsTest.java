@@ -452,6 +452,29 @@ class ImportClaimsTest {
     }
 
     @Test
+    void readsAnImportedClaimBackByItsExternalId() {
+        Actor editor = TestApi.newUser(Role.EDITOR);
+        Actor other = TestApi.newUser(Role.EDITOR);
+        String externalId = "monitor-" + UUID.randomUUID();
+        importText(editor, NDJSON, line(externalId, "The harbour master said the pier was rebuilt in a week"))
+                .then().statusCode(200).body("created", equalTo(1));
+        importText(other, NDJSON, line(externalId, "Another monitor used the same id for its own claim"))
+                .then().statusCode(200).body("created", equalTo(1));
+        long id = idsByExternalId(editor).get(externalId);
+
+        editor.spec().queryParam("externalId", externalId).queryParam("submittedBy", editor.name())
+                .get("/api/v1/claims").then().statusCode(200)
+                .body("items.id", org.hamcrest.Matchers.contains((int) id))
+                .body("items[0].externalId", equalTo(externalId));
+        editor.spec().get("/api/v1/claims/" + id).then().statusCode(200).body("externalId", equalTo(externalId));
+        // the id is the importer's: without submittedBy both importers' claims answer
+        editor.spec().queryParam("externalId", externalId).get("/api/v1/claims").then().statusCode(200)
+                .body("items", org.hamcrest.Matchers.hasSize(2));
+        editor.spec().queryParam("externalId", "never-imported-" + externalId).get("/api/v1/claims").then()
+                .statusCode(200).body("items", org.hamcrest.Matchers.empty());
+    }
+
+    @Test
     void skipsBlankLinesAndCountsLinesAsSent() {
         Actor editor = TestApi.newUser(Role.EDITOR);
         String body = "\n" + line("n-1", "A claim on line two after a blank line") + "   \n\r\n"

@@ -214,6 +214,33 @@ class WebhookDeliveryTest {
     }
 
     @Test
+    void disablesAnEndpointOnlyOnceEveryAttemptFailedForTwentyFourHours() throws Exception {
+        long longFailing = create("/failing-25h", List.of("claim.submitted"), List.of()).getLong("webhook.id");
+        long recentlyFailing = create("/failing-23h", List.of("claim.submitted"), List.of()).getLong("webhook.id");
+        receiver.control(Map.of("failFirst", 1000, "failStatus", 500));
+        // a day of failures without waiting a day: the endpoints have been failing since before the test began
+        try (var c = dataSource.getConnection(); var s = c.createStatement()) {
+            s.executeUpdate("UPDATE webhook_endpoint SET failing_since = now() - interval '25 hours' WHERE id = "
+                    + longFailing);
+            s.executeUpdate("UPDATE webhook_endpoint SET failing_since = now() - interval '23 hours' WHERE id = "
+                    + recentlyFailing);
+        }
+        TestApi.submitClaim(TestApi.user(Role.CONTRIBUTOR), "Assange's cat was handed to his family, the embassy said");
+        awaitLastStatus(longFailing, 500);
+        awaitLastStatus(recentlyFailing, 500);
+
+        JsonPath disabled = TestApi.admin().spec().get("/api/v1/webhooks/" + longFailing).then().statusCode(200)
+                .extract().jsonPath();
+        assertThat(disabled.getBoolean("enabled")).isFalse();
+        assertThat(disabled.getString("disabledReason")).startsWith("every attempt failed since").contains("500");
+        JsonPath still = TestApi.admin().spec().get("/api/v1/webhooks/" + recentlyFailing).then().statusCode(200)
+                .extract().jsonPath();
+        assertThat(still.getBoolean("enabled")).isTrue();
+        assertThat(still.getString("disabledReason")).isNull();
+        assertThat(still.getString("failingSince")).isNotNull();
+    }
+
+    @Test
     void followsNoRedirectAndTimesOutASlowReceiver() throws Exception {
         JsonPath made = create("/slow", List.of("claim.submitted"), List.of());
         receiver.control(Map.of("status", 302));

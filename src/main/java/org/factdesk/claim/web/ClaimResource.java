@@ -164,6 +164,8 @@ public class ClaimResource {
             @Parameter(description = "Only claims submitted by this actor") @QueryParam("submittedBy") String submittedBy,
             @Parameter(description = "Only claims dismissed as duplicates of this claim (how often it came back)")
             @QueryParam("duplicateOf") Long duplicateOf,
+            @Parameter(description = "Only claims a bulk import brought in under this externalId (with submittedBy, "
+                    + "the importer, at most one claim)") @QueryParam("externalId") String externalId,
             @Parameter(description = "newest (default) or relevance (best full-text rank first; needs q)",
                     schema = @Schema(enumeration = { "newest", "relevance" })) @QueryParam("sort") String sort,
             @Parameter(description = "Page size, 1-100 (default 20)") @QueryParam("limit") Integer limit,
@@ -190,7 +192,7 @@ public class ClaimResource {
         }
         var filter = new ClaimRepository.Filter(statusFilter, blank(assignee),
                 blank(tag) == null ? null : tag.strip().toLowerCase(Locale.ROOT), blank(q), blank(submittedBy),
-                duplicateOf);
+                duplicateOf, blank(externalId));
         var page = claims.list(filter, order, cursor, Cursors.limit(limit, 20, 100), currentUser.actor());
         var facts = claims.facts(page.items());
         return new ClaimPage(page.items().stream().map(c -> ClaimView.of(c, facts.get(c.id()), currentUser.actor()))

@@ -92,8 +92,10 @@ public final class ClaimViews {
     @Schema(name = "Claim")
     public record ClaimView(long id, String statement, String claimant, String sourceUrl, LocalDate claimedAt,
             String language, List<String> tags, Priority priority, ClaimStatus status, String assignee,
-            String submittedBy, String dismissalReason, Long duplicateOf, Instant createdAt, Instant updatedAt,
-            long version,
+            String submittedBy, String dismissalReason, Long duplicateOf,
+            @Schema(description = "The importing system's own id, for claims a bulk import brought in; unique per "
+                    + "importer (submittedBy)", example = "monitor-2019-04-05-0042") String externalId,
+            Instant createdAt, Instant updatedAt, long version,
             @Schema(description = "Statuses the caller may move this claim to with the transitions endpoint")
             List<ClaimStatus> allowedTransitions,
             @Schema(description = "What the caller may do with this claim now, as the access policy decides; "
@@ -106,14 +108,14 @@ public final class ClaimViews {
             boolean staff = ClaimPolicy.sight(facts, actor) == ClaimPolicy.Sight.STAFF;
             return new ClaimView(c.id(), c.statement(), c.claimant(), c.sourceUrl(), c.claimedAt(), c.language(),
                     c.tags(), c.priority(), c.status(), staff ? c.assignee() : null, c.submittedBy(),
-                    c.dismissalReason(), c.duplicateOf(), c.createdAt(), c.updatedAt(), c.version(),
+                    c.dismissalReason(), c.duplicateOf(), c.externalId(), c.createdAt(), c.updatedAt(), c.version(),
                     List.copyOf(ClaimPolicy.allowedTransitions(facts, actor)),
                     List.copyOf(ClaimPolicy.allowed(facts, actor)), null);
         }
 
         ClaimView withSimilar(List<SimilarClaim> matches) {
             return new ClaimView(id, statement, claimant, sourceUrl, claimedAt, language, tags, priority, status,
-                    assignee, submittedBy, dismissalReason, duplicateOf, createdAt, updatedAt, version,
+                    assignee, submittedBy, dismissalReason, duplicateOf, externalId, createdAt, updatedAt, version,
                     allowedTransitions, allowedActions, matches);
         }
     }
