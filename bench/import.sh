@@ -119,6 +119,7 @@ openssl genpkey -algorithm ed25519 -out "$TMP/tlog-key.pem" 2>/dev/null
   export QUARKUS_HTTP_PORT="$PORT" QUARKUS_HTTP_HOST=127.0.0.1
   export QUARKUS_DATASOURCE_JDBC_URL="jdbc:postgresql://$PGHOST:$PGPORT/$DB" QUARKUS_DATASOURCE_USERNAME="$PGUSER" QUARKUS_DATASOURCE_PASSWORD="$DB_PASSWORD"
   export FACTDESK_ADMIN_PASSWORD="$ADMIN_PASSWORD" FACTDESK_TRANSPARENCY_KEY_FILE="$TMP/tlog-key.pem"
+  export FACTDESK_PUBLISHING_BASE_URL=https://bench.factdesk.test
   # shellcheck disable=SC2086
   exec java $JVM_OPTS -jar "$JAR" </dev/null >"$TMP/app.log" 2>&1
 ) &

@@ -146,6 +146,7 @@ step "start the service (prod mode, port $PORT, JVM options: $JVM_OPTS)"
   # production requires the transparency log's signing key (bench/transparency.sh measures the log itself)
   [[ -f "$TMP/tlog-key.pem" ]] || openssl genpkey -algorithm ed25519 -out "$TMP/tlog-key.pem"
   export FACTDESK_TRANSPARENCY_KEY_FILE="$TMP/tlog-key.pem"
+  export FACTDESK_PUBLISHING_BASE_URL="http://127.0.0.1:$PORT"
   # shellcheck disable=SC2086
   exec java $JVM_OPTS -jar "$JAR" </dev/null >"$TMP/app.log" 2>&1
 ) &

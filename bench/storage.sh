@@ -6,7 +6,10 @@
 # s3proxy itself (curl PUT/GET of the same file, SigV4), and the PostgreSQL storage figures beside the S3 ones.
 #
 #   bench/storage.sh [--size-mib 25] [--files 1000] [--file-kib 256] [--db-url postgresql://postgres@127.0.0.1:5432/factdesk_bench_storage]
-#                    [--port 8091] [--s3-port 8092] [--jvm-opts "-Xms256m -Xmx512m"] [--jar path]
+#                    [--port 8091] [--s3-port 8092] [--jvm-opts "-Xms256m -Xmx512m"] [--jar path] [--kill-files 300] [--quick]
+# Last, the crash check: --kill-files more files seeded, the migration started, the service killed with kill -9 once a
+# third of them is in the bucket, restarted, the migration rerun to the end, every file verified from the bucket.
+# --quick (CI) runs S3 storage with a 2 MiB file and the crash check only, no figures.
 # Needs the packaged jar and test classes (./mvnw -B -q package -DskipTests -DskipFrontend), curl, jq, bc, psql, jcmd.
 set -euo pipefail
 
@@ -20,6 +23,8 @@ PORT=8091
 S3_PORT=8092
 JVM_OPTS="-Xms256m -Xmx512m"
 JAR="$ROOT/target/quarkus-app/quarkus-run.jar"
+KILL_FILES=300
+QUICK=0
 ADMIN_PASSWORD="${FACTDESK_BENCH_ADMIN_PASSWORD:-bench-admin-Pa55word-2026}"
 S3_KEY=factdesk-test-access
 S3_SECRET=factdesk-test-secret-0123456789
@@ -36,12 +41,15 @@ while (($#)); do
     --s3-port) S3_PORT="$2"; shift 2 ;;
     --jvm-opts) JVM_OPTS="$2"; shift 2 ;;
     --jar) JAR="$2"; shift 2 ;;
+    --kill-files) KILL_FILES="$2"; shift 2 ;;
+    --quick) QUICK=1; SIZE_MIB=2; shift ;;
     -h|--help) usage 0 ;;
     *) echo "unknown option: $1" >&2; usage 2 ;;
   esac
 done
 [[ "$SIZE_MIB" =~ ^[0-9]+$ && "$SIZE_MIB" -ge 1 && "$SIZE_MIB" -le 25 ]] || { echo "--size-mib must be 1..25 (the upload limit)" >&2; exit 2; }
 [[ "$FILES" =~ ^[0-9]+$ && "$FILES" -ge 1 ]] || { echo "--files must be >= 1" >&2; exit 2; }
+[[ "$KILL_FILES" =~ ^[0-9]+$ && "$KILL_FILES" -ge 30 ]] || { echo "--kill-files must be >= 30" >&2; exit 2; }
 [[ "$FILE_KIB" =~ ^[0-9]+$ && "$FILE_KIB" -ge 1 && "$FILE_KIB" -le 256 ]] || { echo "--file-kib must be 1..256 (one chunk)" >&2; exit 2; }
 
 re='^(jdbc:)?postgres(ql)?://(([^:@/]+)(:([^@/]*))?@)?([^:/?]+)(:([0-9]+))?/([^?]+)'
@@ -76,7 +84,7 @@ trap cleanup EXIT
 trap 'exit 130' INT TERM
 
 step "tools and class path"
-for t in curl jq bc psql jcmd java; do command -v "$t" >/dev/null || die "needs $t"; done
+for t in curl jq bc psql jcmd java openssl; do command -v "$t" >/dev/null || die "needs $t"; done
 [[ -f "$JAR" ]] || die "no packaged jar at $JAR; build it: ./mvnw -B -q package -DskipTests -DskipFrontend"
 [[ -f "$ROOT/target/test-classes/org/factdesk/evidence/S3ProxyServer.class" ]] || die "no test classes; run ./mvnw -B -q test-compile -DskipFrontend"
 (cd "$ROOT" && ./mvnw -B -q dependency:build-classpath -DskipFrontend -Dmdep.includeScope=test -Dmdep.outputFile="$TMP/cp.txt" >/dev/null)
@@ -86,6 +94,8 @@ for p in "$PORT" "$S3_PORT"; do (exec 3<>"/dev/tcp/127.0.0.1/$p") 2>/dev/null &&
 pg_isready -q || die "PostgreSQL at $PGHOST:$PGPORT is not accepting connections"
 echo "$(java -version 2>&1 | head -n 1); $(psql -Atc 'select version()' postgres | cut -d, -f1); $(nproc) cores"
 echo "file $SIZE_MIB MiB; migration of $FILES files of $FILE_KIB KiB; JVM $JVM_OPTS"
+
+openssl genpkey -algorithm ed25519 -out "$TMP/transparency-key.pem"
 
 step "s3proxy on 127.0.0.1:$S3_PORT (filesystem back end in $TMP/s3)"
 # S3ProxyServer accepts only its fixed test credentials (S3StorageProfile), on loopback
@@ -106,6 +116,7 @@ start_app() { # storage database
     export QUARKUS_HTTP_PORT="$PORT" QUARKUS_HTTP_HOST=127.0.0.1
     export QUARKUS_DATASOURCE_JDBC_URL="jdbc:postgresql://$PGHOST:$PGPORT/$2" QUARKUS_DATASOURCE_USERNAME="$PGUSER" QUARKUS_DATASOURCE_PASSWORD="$DB_PASSWORD"
     export FACTDESK_ADMIN_PASSWORD="$ADMIN_PASSWORD" FACTDESK_EVIDENCE_STORAGE="$1"
+    export FACTDESK_TRANSPARENCY_KEY_FILE="$TMP/transparency-key.pem" FACTDESK_PUBLISHING_BASE_URL=https://bench.factdesk.test
     export FACTDESK_EVIDENCE_S3_BUCKET="$BUCKET" FACTDESK_EVIDENCE_S3_ENDPOINT="$S3" FACTDESK_EVIDENCE_S3_PATH_STYLE=true
     export AWS_ACCESS_KEY_ID="$S3_KEY" AWS_SECRET_ACCESS_KEY="$S3_SECRET" AWS_REGION=us-east-1
     # shellcheck disable=SC2086
@@ -181,18 +192,20 @@ measure() { # storage: sets UP/DOWN/HEAP for it
   rm -f "$TMP/up.txt"
 }
 
+if ((QUICK == 0)); then
 step "PostgreSQL storage"
 start_app postgres "${DB}_pg"
 measure postgres
 stop_app
 dropdb --if-exists --force "${DB}_pg"
+fi
 
 step "S3 storage"
 start_app s3 "$DB"
 measure s3
 
-step "seed $FILES files of $FILE_KIB KiB as PostgreSQL storage wrote them (one chunk each)"
-psql -q -v ON_ERROR_STOP=1 -v claim="$CLAIM_ID" -v files="$FILES" -v kib="$FILE_KIB" "$DB" <<'SQL'
+seed_files() { # COUNT ADDED_BY: files as PostgreSQL storage wrote them (one chunk each), on claim $CLAIM_ID
+psql -q -v ON_ERROR_STOP=1 -v claim="$CLAIM_ID" -v files="$1" -v by="$2" -v kib="$FILE_KIB" "$DB" <<'SQL'
 CREATE TEMP TABLE seed AS
   SELECT g AS n, substring(decode(repeat(md5(g::text || clock_timestamp()::text), 64 * :kib), 'hex') FROM 1 FOR 1024 * :kib) AS data
   FROM generate_series(1, :files) g;
@@ -204,8 +217,13 @@ WITH b AS (
   SELECT b.id, 0, s.data FROM b JOIN seed s ON encode(sha256(s.data), 'hex') = b.sha256
 )
 INSERT INTO evidence (claim_id, kind, stance, added_by, added_at, storage_key, file_name, content_type, size, sha256)
-SELECT :claim, 'FILE', 'CONTEXT', 'bench', now(), b.id::text, 'seed-' || b.id || '.bin', 'text/plain', 1024 * :kib, b.sha256 FROM b;
+SELECT :claim, 'FILE', 'CONTEXT', :'by', now(), b.id::text, 'seed-' || b.id || '.bin', 'text/plain', 1024 * :kib, b.sha256 FROM b;
 SQL
+}
+
+if ((QUICK == 0)); then
+step "seed $FILES files of $FILE_KIB KiB as PostgreSQL storage wrote them (one chunk each)"
+seed_files "$FILES" bench
 psql -Atc "select count(*) || ' files, ' || pg_size_pretty(sum(size)) from evidence where storage_key ~ '^[0-9]+\$'" "$DB" | sed 's/^/  in PostgreSQL: /'
 
 step "s3proxy ceiling: curl PUT/GET of the same size"
@@ -240,6 +258,56 @@ MIG_MIBS=$(echo "$MOVED_BYTES / 1048576 / ($t1 - $t0)" | bc -l | xargs printf '%
 MIG_FPS=$(echo "$MOVED / ($t1 - $t0)" | bc -l | xargs printf '%.0f')
 echo "  moved $MOVED files ($(mib "$MOVED_BYTES") MiB) in $MIG_S s, $FAILED failed: $MIG_MIBS MiB/s, $MIG_FPS files/s"
 [[ "$MOVED" == "$FILES" && "$FAILED" == 0 ]] || die "expected $FILES files moved and none failed"
+
+fi
+
+# migration_state: the status document into $TMP/body, its state and activity into $state/$active
+migration_state() {
+  api GET /api/v1/admin/evidence-migration -b "$TMP/cookies"
+  [[ "$STATUS" == 200 ]] || die "migration status: HTTP $STATUS"
+  state=$(jq -r .state "$TMP/body"); active=$(jq -r .active "$TMP/body")
+}
+step "crash check: $KILL_FILES more files, kill -9 during the migration, restart, rerun"
+seed_files "$KILL_FILES" bench-kill
+api POST /api/v1/auth/login -c "$TMP/cookies" --data-urlencode username=admin --data-urlencode "password=$ADMIN_PASSWORD"
+api POST /api/v1/admin/evidence-migration -b "$TMP/cookies"
+[[ "$STATUS" == 202 ]] || die "starting the migration: HTTP $STATUS $(head -c 300 "$TMP/body")"
+kill_at=$(( KILL_FILES / 3 ))
+for _ in $(seq 1 6000); do
+  migration_state
+  (( $(jq -r .movedFiles "$TMP/body") >= kill_at )) && break
+  [[ "$state" == RUNNING ]] || die "the migration ended before the kill: $(cat "$TMP/body")"
+  sleep 0.02
+done
+kill -KILL "$APP_PID"; wait "$APP_PID" 2>/dev/null || true; APP_PID=""
+killed_moved=$(psql -Atq -d "$DB" -c "SELECT count(*) FROM evidence WHERE added_by = 'bench-kill' AND storage_key LIKE 'sha256/%'")
+echo "  killed the service with $killed_moved of $KILL_FILES files in the bucket"
+(( killed_moved >= kill_at && killed_moved < KILL_FILES )) || die "the kill did not land half-way ($killed_moved of $KILL_FILES moved)"
+start_app s3 "$DB"
+api POST /api/v1/auth/login -c "$TMP/cookies" --data-urlencode username=admin --data-urlencode "password=$ADMIN_PASSWORD"
+migration_state
+echo "  after the restart: state $state, active $active, $(jq -r .remainingFiles "$TMP/body") files left in PostgreSQL"
+[[ "$state" == INTERRUPTED && "$active" == false ]] || die "a killed migration should read INTERRUPTED: $(cat "$TMP/body")"
+api POST /api/v1/admin/evidence-migration -b "$TMP/cookies"
+[[ "$STATUS" == 202 ]] || die "rerunning the migration: HTTP $STATUS $(head -c 300 "$TMP/body")"
+for _ in $(seq 1 3600); do
+  migration_state
+  [[ "$state" == FINISHED && "$active" == false ]] && break
+  sleep 0.5
+done
+[[ "$state" == FINISHED ]] || die "the rerun did not finish: $(cat "$TMP/body")"
+[[ "$(jq -r '.remainingFiles' "$TMP/body")" == 0 && "$(jq -r '.failedFiles' "$TMP/body")" == 0 ]] \
+  || die "files left or failed after the rerun: $(cat "$TMP/body")"
+left=$(psql -Atq -d "$DB" -c "SELECT (SELECT count(*) FROM evidence WHERE storage_key !~ '^sha256/') || ' ' || (SELECT count(*) FROM evidence_blob)")
+[[ "$left" == "0 0" ]] || die "rows or chunks left in PostgreSQL after the rerun: $left"
+bad=0
+for id in $(psql -Atq -d "$DB" -c "SELECT id FROM evidence WHERE added_by = 'bench-kill' ORDER BY id"); do
+  api GET "/api/v1/evidence/$id/verify" -b "$TMP/cookies"
+  [[ "$STATUS" == 200 && "$(jq -r .matches "$TMP/body")" == true ]] || { bad=$((bad + 1)); echo "  evidence $id: HTTP $STATUS $(head -c 200 "$TMP/body")"; }
+done
+[[ $bad == 0 ]] || die "$bad files do not verify from the bucket after the crash and rerun"
+echo "  PASS all $KILL_FILES files in the bucket after the rerun, each verified by re-reading its object; no chunk left in PostgreSQL"
+((QUICK)) && { echo "storage crash check passed in $(( $(date +%s) - START_TS )) s"; exit 0; }
 
 ratio() { echo "$1 / $2" | bc -l | xargs printf '%.2f'; }
 step "results ($SIZE_MIB MiB file; $FILES x $FILE_KIB KiB migration)"

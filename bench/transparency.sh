@@ -42,6 +42,7 @@ start_app() {
     export QUARKUS_DATASOURCE_JDBC_URL="jdbc:postgresql://$PGHOST:$PGPORT/$DB" QUARKUS_DATASOURCE_USERNAME=$PGUSER
     export QUARKUS_DATASOURCE_PASSWORD=postgres FACTDESK_ADMIN_PASSWORD="$ADMIN_PASSWORD"
     export FACTDESK_TRANSPARENCY_KEY_FILE="$TMP/key.pem" FACTDESK_TRANSPARENCY_ENABLED="$1"
+    export FACTDESK_PUBLISHING_BASE_URL=https://bench.factdesk.test
     # the periodic checkpoint stays out of the measured runs: checkpoints here are made on request
     export FACTDESK_TRANSPARENCY_CHECKPOINT_INTERVAL=1h
     # shellcheck disable=SC2086

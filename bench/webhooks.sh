@@ -50,6 +50,7 @@ start_app() {
     export QUARKUS_DATASOURCE_JDBC_URL="jdbc:postgresql://$PGHOST:$PGPORT/$DB" QUARKUS_DATASOURCE_USERNAME=$PGUSER
     export QUARKUS_DATASOURCE_PASSWORD=postgres FACTDESK_ADMIN_PASSWORD="$ADMIN_PASSWORD"
     export FACTDESK_TRANSPARENCY_KEY_FILE="$TMP/key.pem" FACTDESK_WEBHOOKS_ALLOW_INSECURE_TARGETS=true
+    export FACTDESK_PUBLISHING_BASE_URL=https://bench.factdesk.test
     # a short time-out, so a dead sender's lease (time-out + 20 s) runs out soon in part 1
     export FACTDESK_WEBHOOKS_TIMEOUT=5s
     exec java -Xms256m -Xmx512m -jar "$JAR" </dev/null >>"$TMP/app-$2.log" 2>&1

@@ -84,6 +84,7 @@ async function startService() {
     FACTDESK_DEMO_DATA: 'true',
     // production needs a signing key made by people; a throwaway one for this run
     FACTDESK_TRANSPARENCY_KEY_FILE: join(dbDir, 'transparency-signing-key.pem'),
+    FACTDESK_PUBLISHING_BASE_URL: `http://127.0.0.1:${port}`,
     FACTDESK_TRANSPARENCY_GENERATE_KEY: 'true',
     // the scenario's webhook points at http://127.0.0.1:9 (issue 11); production refuses http and loopback targets
     FACTDESK_WEBHOOKS_ALLOW_INSECURE_TARGETS: 'true',

@@ -1676,6 +1676,11 @@ export interface components {
             rating?: string;
             /** Format: int32 */
             ratingValue?: number;
+            /**
+             * @description The ClaimReview document of the version this correction replaces (that version now expired and points here); null for a first ruling
+             * @example /api/public/claim-reviews/11
+             */
+            supersedes?: string;
             /** @description The public page */
             url?: string;
             /** Format: int32 */

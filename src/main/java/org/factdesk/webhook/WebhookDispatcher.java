@@ -150,7 +150,7 @@ public class WebhookDispatcher {
                     continue; // the endpoint was deleted meanwhile, and its deliveries with it
                 }
                 out.add(new Prepared(d, new Target(w.url(), w.signingSecrets(now)), Payload.messageId(e),
-                        Payload.body(json, e, publishing.baseUrl())));
+                        Payload.body(json, e, publishing.base())));
             }
             return out;
         });

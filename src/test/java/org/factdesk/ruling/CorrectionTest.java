@@ -12,6 +12,8 @@ import static org.factdesk.ruling.RulingKit.researchingClaim;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -27,7 +29,7 @@ import io.quarkus.test.junit.QuarkusTest;
 class CorrectionTest {
 
     @Test
-    void correctionPublishesVersionTwoAndKeepsVersionOneByteIdentical() {
+    void correctionPublishesVersionTwoAndMarksVersionOneExpiredWithAPointerToIt() {
         Actor checker = TestApi.user(Role.FACT_CHECKER);
         Actor editor = TestApi.user(Role.EDITOR);
         Actor editor2 = TestApi.newUser(Role.EDITOR);
@@ -61,14 +63,23 @@ class CorrectionTest {
         assertThat(published.getInt("versionNumber")).isEqualTo(2);
         assertThat(published.getLong("supersedes")).isEqualTo(v1);
 
-        // version 1: readable, marked superseded with a link to its successor, its public bytes unchanged
+        // version 1: readable, marked superseded with a link to its successor; in its public document only the
+        // expiry and the pointer to the correction are new, and its provenance bytes are unchanged
         editor.spec().get("/api/v1/rulings/" + v1).then().statusCode(200).body("status", equalTo("SUPERSEDED"))
                 .body("supersededBy", equalTo((int) v2)).body("versionNumber", equalTo(1))
                 .body("verdictLabel", equalTo("False"));
         var v1Again = given().get("/api/public/claim-reviews/" + v1).then().statusCode(200)
                 .header("Link", containsString("</api/public/claim-reviews/" + v2 + ">; rel=\"successor-version\""))
                 .extract();
-        assertThat(v1Again.asByteArray()).isEqualTo(v1Document);
+        Map<String, Object> before = new JsonPath(new String(v1Document, StandardCharsets.UTF_8)).getMap("$");
+        Map<String, Object> after = new LinkedHashMap<>(v1Again.jsonPath().getMap("$"));
+        String v2Page = "https://factcheck.example.org/public/claim-reviews/" + v2;
+        assertThat(v1Again.jsonPath().getString("correction.url")).isEqualTo(v2Page);
+        assertThat(v1Again.jsonPath().getString("correction.text")).contains(v2Page);
+        assertThat(v1Again.jsonPath().getString("expires")).isEqualTo(published.getString("publishedAt"));
+        after.remove("correction");
+        after.remove("expires");
+        assertThat(after).isEqualTo(before);
         assertThat(given().get("/api/public/claim-reviews/" + v1 + "/provenance").then().extract().asByteArray())
                 .isEqualTo(v1Provenance);
         assertThat(new String(v1Document, java.nio.charset.StandardCharsets.UTF_8)).contains(RulingKit.CLAIMANT)
@@ -89,6 +100,10 @@ class CorrectionTest {
         List<Long> feed = given().get("/api/public/claim-reviews?limit=100").then().statusCode(200).extract()
                 .jsonPath().getList("items.id", Long.class);
         assertThat(feed).contains(v2).doesNotContain(v1);
+        // a partner that stored version 1 from the feed learns from the correction's entry what it replaces
+        assertThat(given().get("/api/public/claim-reviews?limit=100").then().extract().jsonPath()
+                .getString("items.find { it.id == " + v2 + " }.supersedes"))
+                .isEqualTo("/api/public/claim-reviews/" + v1);
 
         // every step is in the claim's chain, and the chain verifies
         JsonPath history = editor.spec().get("/api/v1/claims/" + claimId + "/history").then().extract().jsonPath();

@@ -1,5 +1,6 @@
 package org.factdesk.ruling.web;
 
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -15,7 +16,8 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 /**
  * Renders a published ruling as a schema.org ClaimReview (JSON-LD) with every property Google lists as required or
  * recommended. Built only from the ruling's frozen columns and the publishing configuration, so a published version
- * always renders to the same bytes; it carries no staff data (no user names, comments or assignees).
+ * always renders to the same bytes until a correction supersedes it (then it also says when it expired and where the
+ * correction is, once); it carries no staff data (no user names, comments or assignees).
  */
 final class ClaimReviewJsonLd {
 
@@ -36,13 +38,31 @@ final class ClaimReviewJsonLd {
             doc.put("inLanguage", r.claimSnapshot().language());
         }
         doc.put("datePublished", r.firstPublishedAt().toString());
+        List<Map<String, Object>> corrections = new ArrayList<>();
         if (r.versionNumber() > 1) {
             doc.put("dateModified", r.publishedAt().toString());
             Map<String, Object> correction = new LinkedHashMap<>();
             correction.put("@type", "CorrectionComment");
             correction.put("text", r.correctionNote());
             correction.put("datePublished", r.publishedAt().toString());
-            doc.put("correction", correction);
+            corrections.add(correction);
+        }
+        if (r.supersededBy() != null) {
+            // A crawler or partner that kept this URL must not go on showing the old rating as the desk's current
+            // one: the version says it expired when the correction was published and points at that correction
+            // (schema.org: correction "in another document"; expires "no longer relevant after some date"). The
+            // rest of the document, and the provenance manifest the hash covers, stay exactly as published.
+            doc.put("expires", r.supersededAt().toString());
+            Map<String, Object> pointer = new LinkedHashMap<>();
+            pointer.put("@type", "CorrectionComment");
+            pointer.put("text", "This fact check was corrected; the current version is at "
+                    + publishing.pageUrl(r.supersededBy()));
+            pointer.put("url", publishing.pageUrl(r.supersededBy()));
+            pointer.put("datePublished", r.supersededAt().toString());
+            corrections.add(pointer);
+        }
+        if (!corrections.isEmpty()) {
+            doc.put("correction", corrections.size() == 1 ? corrections.get(0) : corrections);
         }
         doc.put("version", r.versionNumber());
 

@@ -45,8 +45,8 @@ import com.fasterxml.jackson.databind.util.RawValue;
 /**
  * Published rulings for everyone, without sign-in: the feed of current rulings, each ruling as schema.org ClaimReview
  * JSON-LD, and its provenance manifest. Drafts, rulings of dismissed claims and staff data never appear here. A
- * published document never changes; a superseded version is marked by {@code Link} headers to its successor and to
- * the latest version.
+ * published document never changes, except that a superseded version says when it expired and links its correction
+ * (in the document, and by {@code Link} headers to its successor and to the latest version).
  */
 @Path("/api/public/claim-reviews")
 @Tag(name = "Public claim reviews", description = "Published rulings, unauthenticated and read-only")
@@ -198,6 +198,7 @@ public class PublicClaimReviewResource {
     private PublicReviewSummary summary(Ruling r) {
         return new PublicReviewSummary(r.id(), publishing.pageUrl(r.id()), r.claimReviewed(), r.headline(),
                 r.verdictLabel(), r.ratingValue(), r.versionNumber(), r.firstPublishedAt(),
-                r.versionNumber() > 1 ? r.publishedAt() : null, BASE + r.id(), BASE + r.id() + "/provenance");
+                r.versionNumber() > 1 ? r.publishedAt() : null, BASE + r.id(), BASE + r.id() + "/provenance",
+                r.supersedes() == null ? null : BASE + r.supersedes());
     }
 }

@@ -159,7 +159,10 @@ public final class RulingViews {
             @Schema(description = "The ClaimReview JSON-LD document", example = "/api/public/claim-reviews/12")
             String claimReview,
             @Schema(description = "The provenance manifest", example = "/api/public/claim-reviews/12/provenance")
-            String provenance) {
+            String provenance,
+            @Schema(description = "The ClaimReview document of the version this correction replaces (that version now "
+                    + "expired and points here); null for a first ruling", example = "/api/public/claim-reviews/11")
+            String supersedes) {
     }
 
     /** A page of the public feed; pass {@code nextCursor} as {@code after} for the next. */
