@@ -177,4 +177,24 @@ class HttpLayerProblemsTest {
         assertProblem(send("POST /api/v1/claims HTTP/1.1", "Authorization: Bearer " + token,
                 "Content-Type: text/plain", "Content-Length: 0"), 415, "unsupported-media-type");
     }
+
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = { "/api/v1/claims?limit=ten",
+            "/api/v1/claims?duplicateOf=12x", "/api/v1/claims/similar?text=Assange&limit=1e3",
+            "/api/v1/audit?limit=99999999999", "/api/public/claim-reviews?limit=abc",
+            "/api/public/claim-reviews/search?q=Assange&limit=-" })
+    void aNumberParameterThatIsNotANumberIsA400NamingIt(String url) {
+        String name = url.replaceAll(".*[?&](limit|duplicateOf)=.*", "$1");
+        TestApi.admin().spec().get(url).then()
+                .statusCode(400).contentType("application/problem+json")
+                .body("type", org.hamcrest.Matchers.endsWith("/bad-request"))
+                .body("errors[0].field", org.hamcrest.Matchers.equalTo(name))
+                .body("errors[0].message", org.hamcrest.Matchers.equalTo("must be a whole number"));
+    }
+
+    @Test
+    void aPathIdThatIsNotANumberStaysA404() {
+        RestAssured.given().header("Authorization", "Bearer " + token).get("/api/v1/claims/abc").then()
+                .statusCode(404).contentType("application/problem+json");
+    }
 }
