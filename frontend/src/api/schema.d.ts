@@ -564,8 +564,8 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Recompute a claim's whole hash chain
-         * @description Recompute a claim's whole hash chain
+         * Recompute a claim's whole hash chain; staff and auditors also get its length and the first broken event, the submitter only whether it holds
+         * @description Recompute a claim's whole hash chain; staff and auditors also get its length and the first broken event, the submitter only whether it holds
          */
         get: operations["verifyClaimHistory"];
         put?: never;
@@ -1223,9 +1223,15 @@ export interface components {
             nextCursor?: string;
         };
         ChainVerification: {
-            /** Format: int32 */
+            /**
+             * Format: int32
+             * @description Events in the whole chain; left out for the claim's submitter
+             */
             events?: number;
-            /** Format: int64 */
+            /**
+             * Format: int64
+             * @description The first event whose hash does not hold; left out for the claim's submitter
+             */
             firstBrokenSeq?: number;
             valid?: boolean;
         };

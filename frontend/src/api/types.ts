@@ -142,7 +142,8 @@ export interface AuditEvent {
 
 export interface ChainVerification {
   valid: boolean;
-  events: number;
+  /** Left out for the claim's submitter: the chain's length would tell them about staff-only events. */
+  events?: number;
   firstBrokenSeq?: number | null;
 }
 

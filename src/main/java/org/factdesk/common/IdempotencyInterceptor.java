@@ -35,7 +35,8 @@ import io.vertx.core.http.HttpServerRequest;
  * <p>The endpoint runs inside a transaction begun here, which the services' own {@code @Transactional} methods join,
  * so the stored response commits with the write it describes: a crash can lose both, never only the response (which
  * would make a retry create a second claim). That costs a creating request two statements: one before (takes the
- * key, finds a stored response) and one insert in its commit. An endpoint whose service commits in steps of its own
+ * key, finds a stored response) and one insert in its commit; a duplicate that slipped past the first is rolled back
+ * by the second (see {@link IdempotencyKeys#begin}). An endpoint whose service commits in steps of its own
  * ({@link Idempotent#commitsInSteps()}: a streamed file upload, an import in chunks) runs with that transaction
  * suspended, still holding the key; a crash between its commit and the stored answer is covered by its own means:
  * evidence keeps one item per content hash, imports one claim per external id.
@@ -80,18 +81,20 @@ public class IdempotencyInterceptor {
         ctx.setParameters(fingerprint.parameters());
         try {
             return QuarkusTransaction.requiringNew().timeout(TIMEOUT_SECONDS).call(() -> {
-                IdempotencyKeys.Lookup lookup = keys.begin(caller, key.get());
+                boolean inSteps = binding != null && binding.commitsInSteps();
+                IdempotencyKeys.Lookup lookup = keys.begin(caller, key.get(), !inSteps);
                 if (!(lookup instanceof IdempotencyKeys.Free)) {
                     throw new Taken(lookup);
                 }
-                Object result = binding != null && binding.commitsInSteps()
-                        ? QuarkusTransaction.suspendingExisting().call(ctx::proceed)
-                        : ctx.proceed();
+                Object result = inSteps ? QuarkusTransaction.suspendingExisting().call(ctx::proceed) : ctx.proceed();
                 if (!(result instanceof Response response) || response.getStatus() < 200 || response.getStatus() > 299) {
                     return result;
                 }
                 IdempotencyKeys.Stored stored = store(response, fingerprint.digest());
-                keys.complete(caller, key.get(), stored);
+                Optional<IdempotencyKeys.Stored> earlier = keys.complete(caller, key.get(), stored);
+                if (earlier.isPresent()) {
+                    throw new Taken(new IdempotencyKeys.Completed(earlier.get())); // rolls this request's write back
+                }
                 return answer(stored, false);
             });
         } catch (Taken t) {

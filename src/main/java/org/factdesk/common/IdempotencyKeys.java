@@ -49,35 +49,49 @@ public class IdempotencyKeys {
     /**
      * Takes the key for this transaction, or says why not. The transaction-scoped advisory lock makes a concurrent
      * duplicate see {@link Running} at once instead of executing too, and it is released by the commit that makes the
-     * stored response visible. The lookup is a second statement on purpose: in READ COMMITTED a statement reads the
-     * snapshot taken when it began, so a lookup in the locking statement could miss a response committed while it
-     * waited for the lock and then take the freed lock, run the request again and fail on the stored entry.
+     * stored response visible.
+     *
+     * <p>In READ COMMITTED a statement reads the snapshot taken when it began, so a lookup in the locking statement
+     * can miss a response that committed while the statement ran, then take the freed lock: the request runs a second
+     * time. When the request's write is undone with this transaction ({@code undoable}) that is harmless and the
+     * lookup shares the statement: {@link #complete} finds the entry, and the caller rolls back and replays it. When
+     * it is not (an upload or an import that commits in steps of its own), the lookup is a second statement, which
+     * sees everything committed before the lock was taken.
      */
     @Transactional(Transactional.TxType.MANDATORY)
-    public Lookup begin(String caller, String key) {
+    public Lookup begin(String caller, String key, boolean undoable) {
+        if (undoable) {
+            Object[] row = (Object[]) em.createNativeQuery("""
+                    SELECT pg_try_advisory_xact_lock(?1, hashtext(?2 || ' ' || ?3)), k.fingerprint, k.status,
+                           k.location, k.etag, k.content_type, k.body
+                    FROM (VALUES (1)) AS one LEFT JOIN idempotency_key k
+                         ON k.caller = ?2 AND k.idempotency_key = ?3 AND k.expires_at > now()""")
+                    .setParameter(1, AdvisoryLocks.IDEMPOTENCY).setParameter(2, caller).setParameter(3, key)
+                    .getSingleResult();
+            if (row[1] != null) {
+                return new Completed(stored(row, 1));
+            }
+            return Boolean.TRUE.equals(row[0]) ? new Free() : new Running();
+        }
         boolean locked = Boolean.TRUE.equals(em.createNativeQuery(
                         "SELECT pg_try_advisory_xact_lock(?1, hashtext(?2 || ' ' || ?3))")
                 .setParameter(1, AdvisoryLocks.IDEMPOTENCY).setParameter(2, caller).setParameter(3, key)
                 .getSingleResult());
-        @SuppressWarnings("unchecked")
-        List<Object[]> rows = em.createNativeQuery("""
-                SELECT fingerprint, status, location, etag, content_type, body FROM idempotency_key
-                WHERE caller = ?1 AND idempotency_key = ?2 AND expires_at > now()""")
-                .setParameter(1, caller).setParameter(2, key).getResultList();
-        if (!rows.isEmpty()) {
-            Object[] row = rows.get(0);
-            return new Completed(new Stored((byte[]) row[0], ((Number) row[1]).intValue(), (String) row[2],
-                    (String) row[3], (String) row[4], (byte[]) row[5]));
+        Optional<Stored> done = find(caller, key);
+        if (done.isPresent()) {
+            return new Completed(done.get());
         }
         return locked ? new Free() : new Running();
     }
 
     /**
      * Stores the response in the transaction that made it, so it commits with the write or not at all; an expired
-     * entry for the key gives way.
+     * entry for the key gives way. Returns the response of an earlier request that completed with this key after
+     * {@link #begin} looked (possible only when it looked in its locking statement): the caller must then undo its
+     * write and answer with that one.
      */
     @Transactional(Transactional.TxType.MANDATORY)
-    public void complete(String caller, String key, Stored response) {
+    public Optional<Stored> complete(String caller, String key, Stored response) {
         int stored = em.createNativeQuery("""
                 INSERT INTO idempotency_key AS k (caller, idempotency_key, fingerprint, status, location, etag,
                        content_type, body, completed_at, expires_at)
@@ -92,10 +106,26 @@ public class IdempotencyKeys {
                 .setParameter(6, response.etag()).setParameter(7, response.contentType())
                 .setParameter(8, response.body()).setParameter(9, (double) config.retention().toSeconds())
                 .executeUpdate();
-        if (stored == 0) {
-            // begin() held the key, so a live entry cannot have appeared; never commit a write without its answer
-            throw new IllegalStateException("Idempotency-Key entry appeared while its key was held");
+        if (stored == 1) {
+            return Optional.empty();
         }
+        // a live entry and this transaction holds the key: it committed between begin's snapshot and its lock
+        return Optional.of(find(caller, key).orElseThrow(
+                () -> new IllegalStateException("Idempotency-Key entry neither stored nor found")));
+    }
+
+    private Optional<Stored> find(String caller, String key) {
+        @SuppressWarnings("unchecked")
+        List<Object[]> rows = em.createNativeQuery("""
+                SELECT fingerprint, status, location, etag, content_type, body FROM idempotency_key
+                WHERE caller = ?1 AND idempotency_key = ?2 AND expires_at > now()""")
+                .setParameter(1, caller).setParameter(2, key).getResultList();
+        return rows.stream().findFirst().map(row -> stored(row, 0));
+    }
+
+    private static Stored stored(Object[] row, int from) {
+        return new Stored((byte[]) row[from], ((Number) row[from + 1]).intValue(), (String) row[from + 2],
+                (String) row[from + 3], (String) row[from + 4], (byte[]) row[from + 5]);
     }
 
     /** Any instance may sweep; the delete is the same whoever runs it. */

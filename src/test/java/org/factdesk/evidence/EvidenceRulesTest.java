@@ -6,6 +6,9 @@ import static org.factdesk.evidence.EvidenceFixtures.png;
 import static org.factdesk.evidence.EvidenceFixtures.sha256;
 import static org.factdesk.evidence.EvidenceFixtures.text;
 import static org.factdesk.evidence.EvidenceFixtures.upload;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasKey;
+import static org.hamcrest.Matchers.not;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -269,5 +272,24 @@ class EvidenceRulesTest {
         contributor.spec().get("/api/v1/evidence/" + theirs + "/content").then().statusCode(404);
         TestApi.user(Role.AUDITOR).spec().get("/api/v1/evidence/" + theirs + "/verify").then().statusCode(200);
         TestApi.user(Role.ADMIN).spec().get("/api/v1/claims/" + other + "/evidence").then().statusCode(200);
+    }
+
+    @Test
+    void theSubmitterLearnsOnlyWhetherTheChainHoldsNotHowLongItIs() {
+        Actor contributor = TestApi.newUser(Role.CONTRIBUTOR);
+        long own = TestApi.submitClaim(contributor, "Contributor's own claim for the chain " + System.nanoTime());
+        checker.spec().header("If-Match", TestApi.etag(checker, own)).body(Map.of("to", "RESEARCHING"))
+                .post("/api/v1/claims/" + own + "/transitions").then().statusCode(200);
+        upload(checker, own, text(300), "x.txt").then().statusCode(201);
+        String verify = "/api/v1/claims/" + own + "/history/verify";
+
+        // the staff-only evidence event is in the chain: its length would give it away
+        contributor.spec().get(verify).then().statusCode(200).body("valid", equalTo(true))
+                .body("$", not(hasKey("events"))).body("$", not(hasKey("firstBrokenSeq")));
+        int whole = checker.spec().get("/api/v1/claims/" + own + "/history").jsonPath().getList("items").size();
+        int theirs = contributor.spec().get("/api/v1/claims/" + own + "/history").jsonPath().getList("items").size();
+        assertThat(theirs).isLessThan(whole);
+        checker.spec().get(verify).then().statusCode(200).body("valid", equalTo(true)).body("events", equalTo(whole));
+        TestApi.user(Role.AUDITOR).spec().get(verify).then().statusCode(200).body("events", equalTo(whole));
     }
 }

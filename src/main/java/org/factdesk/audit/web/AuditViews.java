@@ -33,9 +33,12 @@ public final class AuditViews {
     public record HistoryView(List<EventView> items) {
     }
 
-    /** The result of recomputing a chain. */
+    /** The result of recomputing a chain; {@code events} and {@code firstBrokenSeq} only for staff and auditors. */
     @Schema(name = "ChainVerification")
-    public record VerificationView(boolean valid, int events, Long firstBrokenSeq) {
+    public record VerificationView(boolean valid,
+            @Schema(description = "Events in the whole chain; left out for the claim's submitter") Integer events,
+            @Schema(description = "The first event whose hash does not hold; left out for the claim's submitter")
+            Long firstBrokenSeq) {
     }
 
     /** A page of the audit feed; pass {@code nextCursor} as {@code after}. */

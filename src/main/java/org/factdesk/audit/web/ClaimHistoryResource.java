@@ -15,6 +15,7 @@ import org.factdesk.audit.HistoryAccess;
 import org.factdesk.audit.web.AuditViews.EventView;
 import org.factdesk.audit.web.AuditViews.HistoryView;
 import org.factdesk.audit.web.AuditViews.VerificationView;
+import org.factdesk.common.Audience;
 import org.factdesk.identity.CurrentUser;
 import org.factdesk.identity.Role;
 
@@ -43,10 +44,13 @@ public class ClaimHistoryResource {
     @GET
     @Path("/verify")
     @RolesAllowed({ Role.CONTRIBUTOR_, Role.FACT_CHECKER_, Role.EDITOR_, Role.ADMIN_, Role.AUDITOR_ })
-    @Operation(operationId = "verifyClaimHistory", summary = "Recompute a claim's whole hash chain")
+    @Operation(operationId = "verifyClaimHistory", summary = "Recompute a claim's whole hash chain; staff and "
+            + "auditors also get its length and the first broken event, the submitter only whether it holds")
     public VerificationView verify(@PathParam("id") long id) {
-        access.audiencesFor(id, currentUser.actor());
+        var audiences = access.audiencesFor(id, currentUser.actor());
         var v = audit.verify(id);
-        return new VerificationView(v.valid(), v.events(), v.firstBrokenSeq());
+        // the chain covers staff-only events too: its length would tell a submitter how much goes on behind them
+        return audiences.contains(Audience.STAFF) ? new VerificationView(v.valid(), v.events(), v.firstBrokenSeq())
+                : new VerificationView(v.valid(), null, null);
     }
 }
