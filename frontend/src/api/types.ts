@@ -2,6 +2,8 @@
  * The shapes the screens use, as docs/api-contract.md describes them. Requests are type-checked against the
  * generated schema.d.ts through openapi-fetch; responses are read as these types.
  */
+import type { components } from './schema';
+
 export type Role = 'CONTRIBUTOR' | 'FACT_CHECKER' | 'EDITOR' | 'ADMIN' | 'AUDITOR';
 export const ROLES: Role[] = ['CONTRIBUTOR', 'FACT_CHECKER', 'EDITOR', 'ADMIN', 'AUDITOR'];
 
@@ -140,12 +142,8 @@ export interface AuditEvent {
   hash: string;
 }
 
-export interface ChainVerification {
-  valid: boolean;
-  /** Left out for the claim's submitter: the chain's length would tell them about staff-only events. */
-  events?: number;
-  firstBrokenSeq?: number | null;
-}
+/** Generated from the service's schema: `events` and `firstBrokenSeq` are left out for the claim's submitter. */
+export type ChainVerification = components['schemas']['ChainVerification'];
 
 export interface EvidenceView {
   id: number;

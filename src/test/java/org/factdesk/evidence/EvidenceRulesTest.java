@@ -258,10 +258,8 @@ class EvidenceRulesTest {
     @Test
     void contributorsNeverSeeEvidenceAndOthersClaimsDoNotExistForThem() {
         Actor contributor = TestApi.newUser(Role.CONTRIBUTOR);
-        long own = TestApi.submitClaim(contributor, "Contributor's own claim for evidence " + System.nanoTime());
-        checker.spec().header("If-Match", TestApi.etag(checker, own)).body(Map.of("to", "RESEARCHING"))
-                .post("/api/v1/claims/" + own + "/transitions").then().statusCode(200);
-        long mine = upload(checker, own, text(300), "x.txt").then().statusCode(201).extract().jsonPath().getLong("id");
+        long own = researchedWithEvidence(contributor);
+        long mine = checker.spec().get("/api/v1/claims/" + own + "/evidence").jsonPath().getLong("items[0].id");
         long other = researching();
         long theirs = upload(checker, other, text(300), "x.txt").then().statusCode(201).extract().jsonPath().getLong("id");
 
@@ -277,10 +275,7 @@ class EvidenceRulesTest {
     @Test
     void theSubmitterLearnsOnlyWhetherTheChainHoldsNotHowLongItIs() {
         Actor contributor = TestApi.newUser(Role.CONTRIBUTOR);
-        long own = TestApi.submitClaim(contributor, "Contributor's own claim for the chain " + System.nanoTime());
-        checker.spec().header("If-Match", TestApi.etag(checker, own)).body(Map.of("to", "RESEARCHING"))
-                .post("/api/v1/claims/" + own + "/transitions").then().statusCode(200);
-        upload(checker, own, text(300), "x.txt").then().statusCode(201);
+        long own = researchedWithEvidence(contributor);
         String verify = "/api/v1/claims/" + own + "/history/verify";
 
         // the staff-only evidence event is in the chain: its length would give it away
@@ -291,5 +286,14 @@ class EvidenceRulesTest {
         assertThat(theirs).isLessThan(whole);
         checker.spec().get(verify).then().statusCode(200).body("valid", equalTo(true)).body("events", equalTo(whole));
         TestApi.user(Role.AUDITOR).spec().get(verify).then().statusCode(200).body("events", equalTo(whole));
+    }
+
+    /** A claim the contributor submitted, under research by the checker, with one uploaded file as evidence. */
+    private long researchedWithEvidence(Actor contributor) {
+        long id = TestApi.submitClaim(contributor, "Contributor's own claim for evidence " + System.nanoTime());
+        checker.spec().header("If-Match", TestApi.etag(checker, id)).body(Map.of("to", "RESEARCHING"))
+                .post("/api/v1/claims/" + id + "/transitions").then().statusCode(200);
+        upload(checker, id, text(300), "x.txt").then().statusCode(201);
+        return id;
     }
 }
