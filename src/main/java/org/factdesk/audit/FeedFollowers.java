@@ -1,8 +1,14 @@
 package org.factdesk.audit;
 
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
@@ -10,6 +16,7 @@ import jakarta.persistence.EntityManager;
 import org.jboss.logging.Logger;
 
 import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.scheduler.Scheduled;
 
 /**
@@ -32,18 +39,61 @@ public class FeedFollowers {
     @Inject
     FeedConfig config;
 
+    /** One thread per follower, so that a slow follower (a tree batch) never delays another (a webhook). */
+    private final ExecutorService threads = Executors.newCachedThreadPool(r -> {
+        Thread t = new Thread(r, "feed-follower");
+        t.setDaemon(true);
+        return t;
+    });
+    /** Followers whose loop is running on this instance (another instance's loop is kept out by the row lock). */
+    private final Set<String> running = ConcurrentHashMap.newKeySet();
+    private volatile boolean stopping;
+
     /**
-     * The scheduler runs this every second, its finest interval; within that second it makes a round every
-     * {@code factdesk.feed.poll-interval}, so what follows the feed (webhooks above all) lags it by that much, not by
-     * up to a second.
+     * The scheduler runs this every second, its finest interval; each follower then makes a round every
+     * {@code factdesk.feed.poll-interval} within that second on its own thread, so what follows the feed (webhooks
+     * above all) lags it by that much, not by up to a second, and not by the time other followers take.
      */
     @Scheduled(every = "1s", delayed = "1s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void poll() {
-        long interval = Math.max(10, config.pollInterval().toMillis());
+        for (FeedFollower f : followers) {
+            if (!stopping && f.enabled() && running.add(f.name())) {
+                try {
+                    threads.execute(() -> {
+                        try {
+                            follow(f);
+                        } finally {
+                            running.remove(f.name());
+                        }
+                    });
+                } catch (java.util.concurrent.RejectedExecutionException e) {
+                    running.remove(f.name()); // shutting down
+                }
+            }
+        }
+    }
+
+    /**
+     * Stops the loops before the application's shutdown closes the database access they use (a round under way gets
+     * a few seconds to commit; one cut off rolls back and runs again on the next start, never lost).
+     */
+    void stop(@Observes ShutdownEvent event) {
+        stopping = true;
+        threads.shutdownNow();
+        try {
+            threads.awaitTermination(5, java.util.concurrent.TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Rounds of one follower for about a second, a poll interval apart. */
+    private void follow(FeedFollower f) {
+        long interval = Math.max(10, f.pollInterval().orElse(config.pollInterval()).toMillis());
         long end = System.nanoTime() + 1_000_000_000L - interval * 1_000_000L;
         do {
-            round();
-            if (System.nanoTime() >= end) {
+            round(f);
+            if (stopping || System.nanoTime() >= end) {
                 return;
             }
             try {
@@ -55,19 +105,16 @@ public class FeedFollowers {
         } while (true);
     }
 
-    private void round() {
-        for (FeedFollower f : followers) {
-            if (!f.enabled()) {
-                continue;
-            }
-            try {
-                drain(f);
-            } catch (RuntimeException e) {
-                if (isDatabaseDown(e)) {
-                    LOG.debugf("Feed follower %s waits for the database: %s", f.name(), e.getMessage());
-                } else {
-                    LOG.errorf(e, "Feed follower %s failed; it retries from its stored position", f.name());
-                }
+    private void round(FeedFollower f) {
+        try {
+            drain(f);
+        } catch (RuntimeException e) {
+            if (stopping) {
+                LOG.debugf("Feed follower %s stopped mid-round by the shutdown: %s", f.name(), e.getMessage());
+            } else if (isDatabaseDown(e)) {
+                LOG.debugf("Feed follower %s waits for the database: %s", f.name(), e.getMessage());
+            } else {
+                LOG.errorf(e, "Feed follower %s failed; it retries from its stored position", f.name());
             }
         }
     }

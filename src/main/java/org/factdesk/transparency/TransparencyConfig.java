@@ -25,6 +25,13 @@ public interface TransparencyConfig {
     @WithDefault("factdesk.example.org/audit-log")
     String origin();
 
+    /**
+     * How long the tree builder pauses between rounds once it has caught up. Nobody waits for a leaf (a checkpoint
+     * first brings the tree up to date), so it takes the feed in bigger batches than the webhooks' 100 ms.
+     */
+    @WithDefault("1s")
+    Duration followInterval();
+
     /** How often a checkpoint is signed when events were appended since the last one (read by the scheduler). */
     @WithDefault("60s")
     Duration checkpointInterval();

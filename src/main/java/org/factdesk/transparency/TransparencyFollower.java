@@ -1,6 +1,8 @@
 package org.factdesk.transparency;
 
+import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.Map;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -32,6 +34,11 @@ public class TransparencyFollower implements FeedFollower {
     @Override
     public boolean enabled() {
         return config.enabled();
+    }
+
+    @Override
+    public Optional<Duration> pollInterval() {
+        return Optional.of(config.followInterval());
     }
 
     @Override

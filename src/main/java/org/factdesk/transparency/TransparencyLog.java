@@ -73,12 +73,21 @@ public class TransparencyLog implements LogInclusion {
                         + "(make one with: openssl genpkey -algorithm ed25519 -out transparency-key.pem), "
                         + "or set factdesk.transparency.enabled=false"));
         try {
-            key = SigningKey.load(config.origin(), file, config.generateKey());
+            signWith(SigningKey.load(config.origin(), file, config.generateKey()));
         } catch (IOException | IllegalArgumentException e) {
             throw new IllegalStateException("cannot read the transparency signing key " + file + ": " + e.getMessage()
                     + " (make one with: openssl genpkey -algorithm ed25519 -out " + file + ")", e);
         }
-        LOG.infof("Transparency log %s signs with %s", config.origin(), key.verifierKey());
+    }
+
+    /**
+     * Signs new checkpoints with this key from now on. Rotating the key is a restart with another key file: the
+     * next checkpoint records the new key's public half, and older checkpoints stay verifiable with the keys that
+     * signed them ({@code GET /api/public/transparency/keys}).
+     */
+    void signWith(SigningKey next) {
+        key = next;
+        LOG.infof("Transparency log %s signs with %s", config.origin(), next.verifierKey());
     }
 
     /** The key that signs new checkpoints; absent when the log is disabled. */

@@ -214,9 +214,13 @@ class TransparencyTamperTest {
         TamperProfile.superuser("ALTER TABLE audit_event DISABLE TRIGGER audit_event_no_update",
                 "DELETE FROM audit_event WHERE claim_id = " + claim,
                 "ALTER TABLE audit_event ENABLE TRIGGER audit_event_no_update");
-        TestApi.admin().spec().post("/api/v1/transparency/checkpoints").then().statusCode(409)
-                .body("type", org.hamcrest.Matchers.endsWith("log-inconsistent"))
-                .body("detail", org.hamcrest.Matchers.containsString("no longer match"));
+        try (var errors = org.factdesk.CapturedLog.errorsOf(TransparencyLog.class)) {
+            TestApi.admin().spec().post("/api/v1/transparency/checkpoints").then().statusCode(409)
+                    .body("type", org.hamcrest.Matchers.endsWith("log-inconsistent"))
+                    .body("detail", org.hamcrest.Matchers.containsString("no longer match"));
+            assertThat(errors.lines()).as("the refusal is an ERROR for the operators").anySatisfy(l -> assertThat(
+                    l.message()).contains("refusing to sign a checkpoint").contains("no longer match"));
+        }
     }
 
     @Test
