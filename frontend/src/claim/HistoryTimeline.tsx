@@ -15,7 +15,7 @@ export function HistoryTimeline({ claimId, refreshKey }: { claimId: number; refr
       {v ? (
         v.valid ? (
           <p class="badge ok" role="status">
-            <span aria-hidden="true">✓ </span>Chain verified{v.events !== undefined ? ` (${v.events} events)` : ''}
+            <span aria-hidden="true">✓ </span>Chain verified{v.events !== undefined ? ` (${v.events} ${v.events === 1 ? 'event' : 'events'})` : ''}
           </p>
         ) : (
           <p class="badge bad" role="alert">
