@@ -28,7 +28,7 @@ START_TS=$(date +%s)
 step() { printf '\n==== [%4ss] %s ====\n' "$(( $(date +%s) - START_TS ))" "$*"; }
 die() { echo "bench: $*" >&2; exit 1; }
 stop_app() { if [[ -n "$APP_PID" ]]; then kill -TERM "$APP_PID" 2>/dev/null || true; wait "$APP_PID" 2>/dev/null || true; APP_PID=""; fi; }
-cleanup() { local rc=$?; stop_app; command cp "$TMP/app.log" /tmp/factdesk-tlog-bench-app.log 2>/dev/null || true
+cleanup() { local rc=$?; stop_app; cp "$TMP/app.log" /tmp/factdesk-tlog-bench-app.log 2>/dev/null || true
   [[ $rc -ne 0 && -s "$TMP/app.log" ]] && { tail -n 40 "$TMP/app.log"; echo "(whole log: /tmp/factdesk-tlog-bench-app.log)"; }
   rm -rf "$TMP"; exit $rc; }
 trap cleanup EXIT
@@ -96,17 +96,17 @@ printf 'tree built: %d leaves in %.1f s (%.0f leaves/s, insert included); %s nod
   "$(sql "SELECT pg_size_pretty(pg_total_relation_size('transparency_leaf') + pg_total_relation_size('transparency_node'))")"
 
 step "checkpoints at $TOTAL events"
-cp() { curl -s -b "$TMP/cookies" -X POST -o "$TMP/cp.json" -w '%{http_code} %{time_total}' "$BASE/api/v1/transparency/checkpoints"; }
-read -r code first_t <<<"$(cp)"; [[ $code == 201 ]] || die "checkpoint: $code $(cat "$TMP/cp.json")"
+checkpoint_now() { curl -s -b "$TMP/cookies" -X POST -o "$TMP/cp.json" -w '%{http_code} %{time_total}' "$BASE/api/v1/transparency/checkpoints"; }
+read -r code first_t <<<"$(checkpoint_now)"; [[ $code == 201 ]] || die "checkpoint: $code $(cat "$TMP/cp.json")"
 SIZES=$(jq -r .treeSize "$TMP/cp.json")
 for i in 1 2 3 4 5; do
   for j in $(seq 1 20); do curl -s -o /dev/null -H "Authorization: Bearer $TOKEN" -H 'Content-Type: application/json' \
     --data "{\"statement\":\"Bench claim $i-$j on harbour dredging costs\"}" "$BASE/api/v1/claims"; done
-  read -r code inc_t <<<"$(cp)"; [[ $code == 201 ]] || die "checkpoint: $code $(cat "$TMP/cp.json")"
+  read -r code inc_t <<<"$(checkpoint_now)"; [[ $code == 201 ]] || die "checkpoint: $code $(cat "$TMP/cp.json")"
   SIZES="$SIZES|$(jq -r .treeSize "$TMP/cp.json")"
   INC="${INC:-}$inc_t "
 done
-read -r code same_t <<<"$(cp)"; [[ $code == 200 ]] || die "unchanged checkpoint: $code"
+read -r code same_t <<<"$(checkpoint_now)"; [[ $code == 200 ]] || die "unchanged checkpoint: $code"
 N=$(jq -r .treeSize "$TMP/cp.json")
 printf 'first checkpoint over %d leaves (checks every leaf against its event): %.0f ms\n' "$TOTAL" "$(echo "$first_t * 1000" | bc -l)"
 printf 'incremental checkpoints (+~%d events each): %s ms\n' 20 "$(for t in $INC; do printf '%.0f ' "$(echo "$t * 1000" | bc -l)"; done)"

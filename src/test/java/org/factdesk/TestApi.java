@@ -83,7 +83,11 @@ public final class TestApi {
 
     /** Submits a claim and has a fresh fact-checker take it into RESEARCHING; returns the id. */
     public static long researchingClaim(Actor checker, String statement) {
-        long id = submitClaim(checker, statement);
+        return startResearch(checker, submitClaim(checker, statement));
+    }
+
+    /** Moves a submitted claim to RESEARCHING as this checker; returns its id. */
+    public static long startResearch(Actor checker, long id) {
         checker.spec().header("If-Match", etag(checker, id)).body(Map.of("to", "RESEARCHING"))
                 .post("/api/v1/claims/" + id + "/transitions").then().statusCode(200);
         return id;

@@ -290,9 +290,8 @@ class EvidenceRulesTest {
 
     /** A claim the contributor submitted, under research by the checker, with one uploaded file as evidence. */
     private long researchedWithEvidence(Actor contributor) {
-        long id = TestApi.submitClaim(contributor, "Contributor's own claim for evidence " + System.nanoTime());
-        checker.spec().header("If-Match", TestApi.etag(checker, id)).body(Map.of("to", "RESEARCHING"))
-                .post("/api/v1/claims/" + id + "/transitions").then().statusCode(200);
+        long id = TestApi.startResearch(checker,
+                TestApi.submitClaim(contributor, "Contributor's own claim for evidence " + System.nanoTime()));
         upload(checker, id, text(300), "x.txt").then().statusCode(201);
         return id;
     }
