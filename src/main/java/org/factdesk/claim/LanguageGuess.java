@@ -51,6 +51,9 @@ import io.smallrye.config.WithDefault;
  * pick the right language as long as Lingua is allowed to say it is unsure: below {@code min-distance} between the
  * best and the second-best language the answer is the desk's default language instead of a guess (a short English
  * sentence full of names otherwise comes out Dutch). Unsure is the right answer for one word or a name.
+ *
+ * <p>Lingua is asked only when the {@link TrigramScreen} has no clear answer: most claims are long enough, and in one
+ * language clearly enough, that one probe per trigram settles them (see there why that matters to an import).
  */
 @ApplicationScoped
 public class LanguageGuess {
@@ -81,13 +84,17 @@ public class LanguageGuess {
     Config config;
 
     private volatile LanguageDetector detector;
+    private volatile TrigramScreen screen;
 
     /** The language of {@code text} as a lower-case ISO 639-1 code, or the fallback when it is not clear. */
     public String of(String text) {
         if (!config.detect() || text == null || text.isBlank()) {
             return config.fallback();
         }
-        Language found = detector().detectLanguageOf(text);
+        Language found = screen().clearLanguageOf(text);
+        if (found == null) {
+            found = detector().detectLanguageOf(text);
+        }
         if (found == Language.UNKNOWN) {
             return config.fallback();
         }
@@ -109,12 +116,27 @@ public class LanguageGuess {
         return d;
     }
 
+    private TrigramScreen screen() {
+        TrigramScreen s = screen;
+        if (s == null) {
+            synchronized (this) {
+                s = screen;
+                if (s == null) {
+                    s = TrigramScreen.of(LANGUAGES);
+                    screen = s;
+                }
+            }
+        }
+        return s;
+    }
+
     /** Models load in the background at start (about half a second), so the first submission does not wait. */
     void warmUp(@Observes StartupEvent start) {
         if (config.detect()) {
             CompletableFuture.runAsync(() -> {
                 try {
                     detector();
+                    screen();
                 } catch (RuntimeException | LinkageError e) {
                     LOG.warnf(e, "Language models did not load; they load again on first use");
                 }
