@@ -56,6 +56,12 @@ public class ClaimImportRepository {
         return em.unwrap(Session.class).doReturningWork(connection -> insert(connection, importer, claims));
     }
 
+    /** Refreshes the planner's statistics of the claim table, the stem frequencies among them. */
+    @Transactional(Transactional.TxType.REQUIRES_NEW)
+    void analyzeClaims() {
+        em.createNativeQuery("ANALYZE claim").executeUpdate();
+    }
+
     private static List<Stored> insert(Connection connection, String importer, List<NewClaim> claims)
             throws SQLException {
         int n = claims.size();

@@ -18,6 +18,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -96,6 +97,9 @@ public class ClaimImportService {
                         + "reading lines %.1f s, committing %.1f s beside it)", actor.name(), report.received(), report.created(),
                         report.existing(), report.failed(), (done - started) / 1e9, (spooled - started) / 1e9,
                         timing.parsing / 1e9, timing.committing / 1e9);
+                if (report.created() >= config.analyzeAfter()) {
+                    analyzeSoon();
+                }
                 return report;
             }
         } catch (IOException e) {
@@ -111,6 +115,31 @@ public class ClaimImportService {
                     LOG.warnf(e, "Could not remove the import spool %s", spool);
                 }
             }
+        }
+    }
+
+    /** Whether an ANALYZE is waiting to run: imports ending meanwhile need no second one. */
+    private final AtomicBoolean analyzeQueued = new AtomicBoolean();
+    private final ExecutorService analyzer = Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "claim-import-analyze");
+        t.setDaemon(true);
+        return t;
+    });
+
+    /**
+     * Refreshes the claim statistics beside the answer (ANALYZE takes most of a second at 100,000 claims), so that the
+     * similar-claims lookup knows which stems the import made common; see {@link ImportConfig#analyzeAfter()}.
+     */
+    private void analyzeSoon() {
+        if (analyzeQueued.compareAndSet(false, true)) {
+            analyzer.execute(() -> {
+                analyzeQueued.set(false);
+                try {
+                    repository.analyzeClaims();
+                } catch (RuntimeException e) {
+                    LOG.warnf(e, "Could not refresh the claim statistics after an import; autovacuum will");
+                }
+            });
         }
     }
 

@@ -22,4 +22,12 @@ public interface ImportConfig {
     /** How many failed lines, and how many lines that name an existing claim, the report lists (the counts are whole). */
     @WithDefault("1000")
     int maxListed();
+
+    /**
+     * An import that creates at least this many claims refreshes the claim table's planner statistics when it ends
+     * (ANALYZE, after the report is answered): the similar-claims lookup picks its candidates by how common each stem
+     * is (pg_stats), and until autovacuum gets round to it, stems the import made common still look rare.
+     */
+    @WithDefault("1000")
+    int analyzeAfter();
 }
