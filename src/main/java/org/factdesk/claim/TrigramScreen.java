@@ -3,18 +3,16 @@ package org.factdesk.claim;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.Iterator;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import com.github.pemistahl.lingua.api.Language;
 
 /**
@@ -54,48 +52,51 @@ final class TrigramScreen {
         this.logProbabilities = logProbabilities;
     }
 
-    /** The screen for those of {@code candidates} whose trigram model is written in the Latin script. */
+    /**
+     * The screen for {@code candidates}: their models' Latin-script trigrams, streamed into the one table (reading
+     * each model into a tree or a map of its own first would triple the garbage of a start that loads Lingua's models
+     * beside it, and the heap keeps the size it grew to). A language written in another script keeps a column of
+     * unseen trigrams, so it never leads on the Latin texts the screen answers.
+     */
     static TrigramScreen of(Language[] candidates) {
-        ObjectMapper json = new ObjectMapper();
-        List<Language> languages = new ArrayList<>();
-        List<Map<String, Float>> models = new ArrayList<>();
-        for (Language candidate : candidates) {
-            Map<String, Float> model = model(json, candidate);
-            long latin = model.keySet().stream().filter(t -> Character.UnicodeScript.of(t.codePointAt(0))
-                    == Character.UnicodeScript.LATIN).count();
-            if (latin * 2 > model.size()) {
-                languages.add(candidate);
-                models.add(model);
+        JsonFactory json = new JsonFactory();
+        Map<String, float[]> table = new HashMap<>(1 << 17);
+        for (int i = 0; i < candidates.length; i++) {
+            String resource = "language-models/" + candidates[i].getIsoCode639_1().toString().toLowerCase(Locale.ROOT)
+                    + "/trigrams.json";
+            try (InputStream in = Language.class.getClassLoader().getResourceAsStream(resource)) {
+                if (in != null) {
+                    read(json.createParser(in), i, candidates.length, table);
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException("Could not read " + resource, e);
             }
         }
-        Map<String, float[]> table = new HashMap<>(1 << 19);
-        for (int i = 0; i < models.size(); i++) {
-            int column = i;
-            models.get(i).forEach((trigram, logP) -> table.computeIfAbsent(trigram, t -> unseenRow(models.size()))[column] = logP);
-        }
-        return new TrigramScreen(languages.toArray(Language[]::new), table);
+        return new TrigramScreen(candidates, table);
     }
 
-    /** A language's trigrams and their log-probabilities; empty when Lingua has no trigram model for it. */
-    private static Map<String, Float> model(ObjectMapper json, Language language) {
-        String resource = "language-models/" + language.getIsoCode639_1().toString().toLowerCase(Locale.ROOT)
-                + "/trigrams.json";
-        Map<String, Float> model = new HashMap<>();
-        try (InputStream in = Language.class.getClassLoader().getResourceAsStream(resource)) {
-            if (in == null) {
-                return model;
-            }
-            Iterator<Map.Entry<String, JsonNode>> fractions = json.readTree(in).path("ngrams").fields();
-            while (fractions.hasNext()) {
-                Map.Entry<String, JsonNode> fraction = fractions.next();
-                float logP = logOf(fraction.getKey());
-                for (String trigram : fraction.getValue().asText().split(" ")) {
-                    model.put(trigram, logP);
+    /** {@code {"language": ..., "ngrams": {"count/total": "abc abd ...", ...}}} into column {@code column}. */
+    private static void read(JsonParser parser, int column, int columns, Map<String, float[]> table) throws IOException {
+        boolean inNgrams = false;
+        float logP = 0;
+        for (JsonToken token = parser.nextToken(); token != null; token = parser.nextToken()) {
+            if (token == JsonToken.FIELD_NAME) {
+                String name = parser.currentName();
+                if (inNgrams) {
+                    logP = logOf(name);
+                } else if (name.equals("ngrams")) {
+                    inNgrams = true;
                 }
+            } else if (token == JsonToken.VALUE_STRING && inNgrams) {
+                for (String trigram : parser.getText().split(" ")) {
+                    if (trigram.length() == 3
+                            && Character.UnicodeScript.of(trigram.codePointAt(0)) == Character.UnicodeScript.LATIN) {
+                        table.computeIfAbsent(trigram, t -> unseenRow(columns))[column] = logP;
+                    }
+                }
+            } else if (token == JsonToken.END_OBJECT && inNgrams) {
+                inNgrams = false;
             }
-            return model;
-        } catch (IOException e) {
-            throw new UncheckedIOException("Could not read " + resource, e);
         }
     }
 
