@@ -83,17 +83,17 @@ public class LanguageGuess {
     @Inject
     Config config;
 
-    private volatile LanguageDetector detector;
-    private volatile TrigramScreen screen;
+    private volatile Models models;
 
     /** The language of {@code text} as a lower-case ISO 639-1 code, or the fallback when it is not clear. */
     public String of(String text) {
         if (!config.detect() || text == null || text.isBlank()) {
             return config.fallback();
         }
-        Language found = screen().clearLanguageOf(text);
+        Models m = models();
+        Language found = m.screen().clearLanguageOf(text);
         if (found == null) {
-            found = detector().detectLanguageOf(text);
+            found = m.lingua().detectLanguageOf(text);
         }
         if (found == Language.UNKNOWN) {
             return config.fallback();
@@ -101,33 +101,28 @@ public class LanguageGuess {
         return found == BOKMAL ? "no" : found.getIsoCode639_1().toString().toLowerCase(Locale.ROOT);
     }
 
-    private LanguageDetector detector() {
-        LanguageDetector d = detector;
-        if (d == null) {
-            synchronized (this) {
-                d = detector;
-                if (d == null) {
-                    d = LanguageDetectorBuilder.fromLanguages(LANGUAGES).withLowAccuracyMode()
-                            .withMinimumRelativeDistance(config.minDistance()).withPreloadedLanguageModels().build();
-                    detector = d;
-                }
-            }
-        }
-        return d;
+    /** Lingua as this desk configures it: the {@link #LANGUAGES}, trigram models only, preloaded. */
+    static LanguageDetector lingua(double minDistance) {
+        return LanguageDetectorBuilder.fromLanguages(LANGUAGES).withLowAccuracyMode()
+                .withMinimumRelativeDistance(minDistance).withPreloadedLanguageModels().build();
     }
 
-    private TrigramScreen screen() {
-        TrigramScreen s = screen;
-        if (s == null) {
+    /** Lingua and the screen in front of it, loaded together once. */
+    private record Models(TrigramScreen screen, LanguageDetector lingua) {
+    }
+
+    private Models models() {
+        Models m = models;
+        if (m == null) {
             synchronized (this) {
-                s = screen;
-                if (s == null) {
-                    s = TrigramScreen.of(LANGUAGES);
-                    screen = s;
+                m = models;
+                if (m == null) {
+                    m = new Models(TrigramScreen.of(LANGUAGES), lingua(config.minDistance()));
+                    models = m;
                 }
             }
         }
-        return s;
+        return m;
     }
 
     /** Models load in the background at start (about half a second), so the first submission does not wait. */
@@ -135,8 +130,7 @@ public class LanguageGuess {
         if (config.detect()) {
             CompletableFuture.runAsync(() -> {
                 try {
-                    detector();
-                    screen();
+                    models();
                 } catch (RuntimeException | LinkageError e) {
                     LOG.warnf(e, "Language models did not load; they load again on first use");
                 }

@@ -14,7 +14,6 @@ import org.junit.jupiter.api.Test;
 
 import com.github.pemistahl.lingua.api.Language;
 import com.github.pemistahl.lingua.api.LanguageDetector;
-import com.github.pemistahl.lingua.api.LanguageDetectorBuilder;
 
 /** The screen answers only what Lingua would answer, and answers often enough to spare Lingua most claims. */
 class TrigramScreenTest {
@@ -25,8 +24,7 @@ class TrigramScreenTest {
     @BeforeAll
     static void load() {
         screen = TrigramScreen.of(LanguageGuess.LANGUAGES);
-        lingua = LanguageDetectorBuilder.fromLanguages(LanguageGuess.LANGUAGES).withLowAccuracyMode()
-                .withMinimumRelativeDistance(0.05).withPreloadedLanguageModels().build();
+        lingua = LanguageGuess.lingua(0.05);
     }
 
     @Test
