@@ -29,9 +29,11 @@ public class MatchRepository {
      * <li>a stem on at most {@link #RARE_ROWS} claims is ORed in: every claim sharing it is a candidate. On a desk's
      * table that is nearly every content word, the names, places and numbers a paraphrase keeps;</li>
      * <li>stems on more claims than that would turn the OR into a scan of the table ("says", "year", the country
-     * everyone writes about): claims that carry the least common of them and one of the next three are candidates.
-     * The index answers that from the least common stem's posting list; "all but one of four" read all four lists
-     * and cost three times as much at 1M claims.</li>
+     * everyone writes about): claims that carry the two least common of them are candidates. The index answers that
+     * from those two posting lists alone. "The least common and one of the next three" read four lists and cost
+     * three times as much at 1M claims (2.0 ms against 0.6 ms for the index alone), and matched 357 claims where the
+     * two stems matched 21, so the row limit below cut the looser set in physical order, oldest first, not by
+     * likeness: it cost more and chose worse.</li>
      * </ul>
      * Each source stops at a fixed number of rows, so a lookup's cost is bounded at any table size. (Candidates once
      * also came from a trigram GIN index through {@code %}; on a million similar sentences nearly every row shares
@@ -67,41 +69,46 @@ public class MatchRepository {
                                   AND (NOT ?6 OR (c.status <> 'DISMISSED' AND EXISTS (SELECT 1 FROM ruling p
                                        WHERE p.claim_id = c.id AND p.status = 'PUBLISHED')))""";
 
+    /*
+     * Shaped for what it costs at 1M claims (bench/run.sh, EXPLAIN ANALYZE): each query stem's frequency is looked up
+     * once (tf; pg_stats' list once hashed per use cost ~1 ms), candidates bring the columns scoring needs (no second
+     * visit of the table by key), and scored/ranked are materialized so each candidate's trigram similarity is computed
+     * once, not again for the filter and the sort.
+     */
     static final String SQL = """
                 WITH q AS MATERIALIZED (
                     SELECT matching_normalize(?1) AS norm,
                            tsvector_to_array(to_tsvector(matching_ts_config(?2), matching_normalize(?1))) AS terms
-                ), freq AS MATERIALIZED (
+                ), freq AS (
                     SELECT e.elem, e.f * greatest(t.reltuples, 0) AS claims
                     FROM pg_stats s JOIN pg_class t ON t.relname = s.tablename
                              AND t.relnamespace = CAST(s.schemaname AS regnamespace),
                          unnest(CAST(CAST(s.most_common_elems AS text) AS text[]), s.most_common_elem_freqs) AS e(elem, f)
                     WHERE s.schemaname = current_schema() AND s.tablename = 'claim' AND s.attname = 'match_terms'
+                ), tf AS MATERIALIZED (
+                    SELECT u.t, %1$s AS operand, coalesce(freq.claims, 0) AS claims
+                    FROM q, unnest(q.terms) u(t) LEFT JOIN freq ON freq.elem = u.t
                 ), common AS (
-                    SELECT array(SELECT t FROM unnest(q.terms) t JOIN freq ON freq.elem = t WHERE freq.claims > ?7
-                                 ORDER BY freq.claims, t LIMIT 4) AS terms
-                    FROM q
-                ), query AS (
+                    SELECT operand FROM tf WHERE claims > ?7 ORDER BY claims, t LIMIT 2
+                ), query AS MATERIALIZED (
                     SELECT q.norm, q.terms,
-                           CAST(coalesce(array_to_string(array(SELECT %1$s FROM unnest(q.terms) t
-                               WHERE NOT EXISTS (SELECT 1 FROM freq WHERE freq.elem = t AND freq.claims > ?7)), ' | '), '')
+                           CAST(coalesce(array_to_string(array(SELECT operand FROM tf WHERE claims <= ?7), ' | '), '')
                                AS tsquery) AS rare,
-                           CAST(CASE cardinality(common.terms) WHEN 0 THEN ''
-                               WHEN 1 THEN %4$s
-                               ELSE %4$s || ' & (' || array_to_string(array(SELECT %1$s FROM unnest(common.terms[2:]) t),
-                                   ' | ') || ')' END AS tsquery) AS most
-                    FROM q, common
+                           CAST(coalesce((SELECT string_agg(operand, ' & ') FROM common), '') AS tsquery) AS most
+                    FROM q
                 ), candidates AS (
-                    (SELECT c.id FROM claim c WHERE c.match_terms @@ (SELECT rare FROM query) AND %2$s LIMIT 300)
-                    UNION
-                    (SELECT c.id FROM claim c WHERE c.match_terms @@ (SELECT most FROM query) AND %2$s LIMIT 100)
-                ), scored AS (
-                    SELECT c.id,
-                           similarity(matching_normalize(c.statement), query.norm) AS trigram,
-                           2.0 * (SELECT count(*) FROM unnest(tsvector_to_array(c.match_terms)) t WHERE t = ANY (query.terms))
-                               / greatest(cardinality(query.terms) + length(c.match_terms), 1) AS overlap
-                    FROM candidates k JOIN claim c ON c.id = k.id, query
-                ), ranked AS (
+                    (SELECT c.id, c.statement, c.match_terms FROM claim c
+                     WHERE c.match_terms @@ (SELECT rare FROM query) AND %2$s LIMIT 300)
+                    UNION ALL
+                    (SELECT c.id, c.statement, c.match_terms FROM claim c
+                     WHERE c.match_terms @@ (SELECT most FROM query) AND %2$s LIMIT 100)
+                ), scored AS MATERIALIZED (
+                    SELECT k.id,
+                           similarity(matching_normalize(k.statement), query.norm) AS trigram,
+                           2.0 * (SELECT count(*) FROM unnest(tsvector_to_array(k.match_terms)) t WHERE t = ANY (query.terms))
+                               / greatest(cardinality(query.terms) + length(k.match_terms), 1) AS overlap
+                    FROM (SELECT DISTINCT ON (id) * FROM candidates) k, query
+                ), ranked AS MATERIALIZED (
                     SELECT id, trigram, overlap, %3$s AS score FROM scored
                 )
                 SELECT ranked.id, ranked.trigram, ranked.overlap, ranked.score, r.verdict_key, r.verdict_label
@@ -109,5 +116,5 @@ public class MatchRepository {
                 WHERE ranked.score >= ?4
                 ORDER BY ranked.score DESC, ranked.id DESC
                 LIMIT ?5
-                """.formatted(operand("t"), MATCHABLE, Scoring.SQL, operand("common.terms[1]"));
+                """.formatted(operand("u.t"), MATCHABLE, Scoring.SQL);
 }

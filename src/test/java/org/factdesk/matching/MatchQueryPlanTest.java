@@ -43,7 +43,7 @@ class MatchQueryPlanTest {
 
     @Test
     @Transactional
-    void aTextOfOnlyCommonStemsStillFindsTheClaimsThatShareAllButOneOfThem() {
+    void aTextOfOnlyCommonStemsStillFindsTheClaimsThatShareItsTwoLeastCommonStems() {
         // 1,500 claims that all carry the same four invented words make each of them "common" (on more than
         // RARE_ROWS claims) once ANALYZE has seen them; the transaction rolls back, statistics included
         em.createNativeQuery("""
@@ -64,7 +64,7 @@ class MatchQueryPlanTest {
                 .getSingleResult();
         assertThat(common.intValue()).as("the invented words are common in the statistics").isEqualTo(3);
 
-        // every stem of the text is common, so none is ORed in; "all but one of the four least common" finds them
+        // every stem of the text is common, so none is ORed in; claims with its two least common stems are found
         List<MatchRepository.Row> rows = repository.similar("Zarquon blivet frobnicate", "en", 5, null, false);
         assertThat(rows).isNotEmpty().hasSizeLessThanOrEqualTo(5);
         // a rare stem ("lakeport") is ORed in and brings its claim to the top
