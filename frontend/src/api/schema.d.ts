@@ -1169,15 +1169,17 @@ export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
         AddLinkRequest: {
-            /** @example 2019-04-06T09:30:00Z */
-            accessedAt?: components["schemas"]["Instant"];
+            /**
+             * Format: date-time
+             * @example 2019-04-06T09:30:00Z
+             */
+            accessedAt?: string;
             /** @example https://web.archive.org/web/20190406093000/https://www.theguardian.com/ */
             archiveUrl?: string;
             /** @example The ministry's statement in full */
             note?: string;
             /** @example The Guardian */
             publisher?: string;
-            /** @example REFUTES */
             stance: components["schemas"]["Stance"];
             /** @example Ecuador denies plan to expel Assange */
             title: string;
@@ -1185,13 +1187,16 @@ export interface components {
             url: string;
         };
         ApiKey: {
-            createdAt?: components["schemas"]["Instant"];
+            /** Format: date-time */
+            createdAt?: string;
             createdBy?: string;
             /** Format: int64 */
             id?: number;
-            lastUsedAt?: components["schemas"]["Instant"];
+            /** Format: date-time */
+            lastUsedAt?: string;
             name?: string;
-            revokedAt?: components["schemas"]["Instant"];
+            /** Format: date-time */
+            revokedAt?: string;
             role?: components["schemas"]["Role"];
         };
         ApiKeyList: {
@@ -1209,7 +1214,8 @@ export interface components {
             /** @description Event details */
             data?: Record<string, never>;
             hash?: string;
-            occurredAt?: components["schemas"]["Instant"];
+            /** Format: date-time */
+            occurredAt?: string;
             /** @example 0000000000000000000000000000000000000000000000000000000000000000 */
             prevHash?: string;
             /** Format: int64 */
@@ -1242,8 +1248,10 @@ export interface components {
             allowedTransitions?: components["schemas"]["ClaimStatus"][];
             assignee?: string;
             claimant?: string;
-            claimedAt?: components["schemas"]["LocalDate"];
-            createdAt?: components["schemas"]["Instant"];
+            /** Format: date */
+            claimedAt?: string;
+            /** Format: date-time */
+            createdAt?: string;
             dismissalReason?: string;
             /** Format: int64 */
             duplicateOf?: number;
@@ -1263,7 +1271,8 @@ export interface components {
             status?: components["schemas"]["ClaimStatus"];
             submittedBy?: string;
             tags?: string[];
-            updatedAt?: components["schemas"]["Instant"];
+            /** Format: date-time */
+            updatedAt?: string;
             /** Format: int64 */
             version?: number;
         };
@@ -1275,8 +1284,11 @@ export interface components {
         ClaimImportLine: {
             /** @example Ecuador's Foreign Ministry */
             claimant?: string;
-            /** @example 2019-04-05 */
-            claimedAt?: components["schemas"]["LocalDate"];
+            /**
+             * Format: date
+             * @example 2019-04-05
+             */
+            claimedAt?: string;
             /**
              * @description The importing system's id for this claim, unique per importer (1-200 characters): a line whose externalId this importer already imported creates nothing and is reported as existing, with that claim's id
              * @example monitor-2019-04-05-0042
@@ -1287,7 +1299,6 @@ export interface components {
              * @example en
              */
             language?: string;
-            /** @example HIGH */
             priority?: components["schemas"]["Priority"];
             /** @example https://www.zerohedge.com/news/2019-04-06/ecuador-backs-down */
             sourceUrl?: string;
@@ -1317,9 +1328,11 @@ export interface components {
             body?: string;
             /** Format: int64 */
             claimId?: number;
-            createdAt?: components["schemas"]["Instant"];
+            /** Format: date-time */
+            createdAt?: string;
             deleted?: boolean;
-            editedAt?: components["schemas"]["Instant"];
+            /** Format: date-time */
+            editedAt?: string;
             /** Format: int64 */
             id?: number;
             /**
@@ -1342,7 +1355,6 @@ export interface components {
         CreateApiKeyRequest: {
             /** @example cms-ingest */
             name: string;
-            /** @example CONTRIBUTOR */
             role: components["schemas"]["Role"];
         };
         /** @description The new endpoint and its secret, shown this once */
@@ -1383,10 +1395,7 @@ export interface components {
             url: string;
         };
         DraftRulingRequest: {
-            /**
-             * @description Whether the claimant is a person or an organisation (default PERSON)
-             * @example ORGANIZATION
-             */
+            /** @description Whether the claimant is a person or an organisation (default PERSON) */
             claimantType?: components["schemas"]["ClaimantType"];
             /**
              * @description Short restatement of the claim (advised: at most 75 characters; at most 280)
@@ -1424,7 +1433,8 @@ export interface components {
         EditClaimRequest: {
             /** @example Bloomberg */
             claimant?: string;
-            claimedAt?: components["schemas"]["LocalDate"];
+            /** Format: date */
+            claimedAt?: string;
             language?: string;
             priority?: components["schemas"]["Priority"];
             sourceUrl?: string;
@@ -1437,8 +1447,10 @@ export interface components {
             body: string;
         };
         Evidence: {
-            accessedAt?: components["schemas"]["Instant"];
-            addedAt?: components["schemas"]["Instant"];
+            /** Format: date-time */
+            accessedAt?: string;
+            /** Format: date-time */
+            addedAt?: string;
             /** @example checker */
             addedBy?: string;
             /** @description What the caller may do with this item now (RETRACT), as the access policy decides */
@@ -1462,7 +1474,8 @@ export interface components {
             note?: string;
             publisher?: string;
             retracted?: boolean;
-            retractedAt?: components["schemas"]["Instant"];
+            /** Format: date-time */
+            retractedAt?: string;
             retractedBy?: string;
             retractionReason?: string;
             /**
@@ -1496,7 +1509,8 @@ export interface components {
              * @description Files whose bytes are in the bucket
              */
             filesInObjectStorage?: number;
-            finishedAt?: components["schemas"]["Instant"];
+            /** Format: date-time */
+            finishedAt?: string;
             lastError?: string;
             /** Format: int64 */
             movedBytes?: number;
@@ -1512,7 +1526,8 @@ export interface components {
              * @description Files whose bytes are still in PostgreSQL
              */
             remainingFiles?: number;
-            startedAt?: components["schemas"]["Instant"];
+            /** Format: date-time */
+            startedAt?: string;
             startedBy?: string;
             /**
              * @description NOT_STARTED, RUNNING, PAUSED, FINISHED, or INTERRUPTED (its instance stopped: start it again)
@@ -1591,11 +1606,6 @@ export interface components {
             /** @description true when more lines failed than errors lists */
             truncated?: boolean;
         };
-        /**
-         * Format: date-time
-         * @example 2022-03-10T16:15:50Z
-         */
-        Instant: string;
         IssuedApiKey: {
             /** Format: int64 */
             id?: number;
@@ -1609,11 +1619,6 @@ export interface components {
         ItemAction: "EDIT" | "DELETE" | "RESOLVE" | "RETRACT";
         /** @enum {string} */
         Kind: "FILE" | "LINK";
-        /**
-         * Format: date
-         * @example 2022-03-10
-         */
-        LocalDate: string;
         Me: {
             /** @example Fran Checker */
             displayName?: string;
@@ -1622,7 +1627,7 @@ export interface components {
              *       "FACT_CHECKER"
              *     ]
              */
-            roles?: string[];
+            roles?: components["schemas"]["Role"][];
             /** @example checker */
             username?: string;
         };
@@ -1643,13 +1648,22 @@ export interface components {
         /** @description RFC 9457 problem details */
         Problem: {
             allowed?: string[];
+            /** @description With a 412: the version the resource is at now */
             currentVersion?: number;
             detail?: string;
+            /** @description With a refused approval: who drafted the ruling (four eyes: not you) */
+            draftedBy?: string;
             errors?: {
                 field?: string;
                 message?: string;
             }[];
             instance?: string;
+            /** @description With a 429: the requests allowed per window */
+            limit?: number;
+            /** @description With a 413 of an import: the most lines one import takes */
+            maxLines?: number;
+            /** @description With a 429: seconds until the window ends (also in Retry-After) */
+            retryAfter?: number;
             status: number;
             title: string;
             type: string;
@@ -1665,8 +1679,10 @@ export interface components {
              */
             claimReview?: string;
             claimReviewed?: string;
-            dateModified?: components["schemas"]["Instant"];
-            datePublished?: components["schemas"]["Instant"];
+            /** Format: date-time */
+            dateModified?: string;
+            /** Format: date-time */
+            datePublished?: string;
             headline?: string;
             /** Format: int64 */
             id?: number;
@@ -1723,7 +1739,8 @@ export interface components {
              * @example 6
              */
             bestRating?: number;
-            createdAt?: components["schemas"]["Instant"];
+            /** Format: date-time */
+            createdAt?: string;
             createdBy?: string;
             verdicts?: components["schemas"]["Verdict"][];
             /**
@@ -1775,8 +1792,11 @@ export interface components {
             claimId?: number;
             claimReviewed?: string;
             correctionNote?: string;
-            /** @description When it was drafted */
-            createdAt?: components["schemas"]["Instant"];
+            /**
+             * Format: date-time
+             * @description When it was drafted
+             */
+            createdAt?: string;
             draftedBy?: string;
             evidenceIds?: number[];
             firstAppearanceUrl?: string;
@@ -1787,23 +1807,25 @@ export interface components {
             provenanceHash?: string;
             /** @description The public page (published rulings) */
             publicUrl?: string;
-            publishedAt?: components["schemas"]["Instant"];
+            /** Format: date-time */
+            publishedAt?: string;
             /**
              * Format: int32
              * @example 2
              */
             ratingValue?: number;
-            returnedAt?: components["schemas"]["Instant"];
+            /** Format: date-time */
+            returnedAt?: string;
             returnedBy?: string;
             /**
              * Format: int32
              * @example 1
              */
             scaleVersion?: number;
-            /** @example PUBLISHED */
             status?: components["schemas"]["RulingStatus"];
             summary?: string;
-            supersededAt?: components["schemas"]["Instant"];
+            /** Format: date-time */
+            supersededAt?: string;
             /**
              * Format: int64
              * @description The correction that replaced this ruling
@@ -1895,14 +1917,16 @@ export interface components {
         SubmitClaimRequest: {
             /** @example Ecuador's Foreign Ministry */
             claimant?: string;
-            /** @example 2019-04-05 */
-            claimedAt?: components["schemas"]["LocalDate"];
+            /**
+             * Format: date
+             * @example 2019-04-05
+             */
+            claimedAt?: string;
             /**
              * @description BCP 47 tag; detected from the statement when absent (factdesk.language.fallback when unclear)
              * @example en
              */
             language?: string;
-            /** @example HIGH */
             priority?: components["schemas"]["Priority"];
             /** @example https://www.zerohedge.com/news/2019-04-06/ecuador-backs-down */
             sourceUrl?: string;
@@ -1924,7 +1948,6 @@ export interface components {
             duplicateOf?: number;
             /** @example Checkable and spreading */
             reason?: string;
-            /** @example RESEARCHING */
             to: components["schemas"]["ClaimStatus"];
         };
         /** @description A signed checkpoint: the note is what counts, the other fields repeat what it says */
@@ -2014,10 +2037,11 @@ export interface components {
         };
         User: {
             active?: boolean;
-            createdAt?: components["schemas"]["Instant"];
+            /** Format: date-time */
+            createdAt?: string;
             /** @example Fran Checker */
             displayName?: string;
-            roles?: string[];
+            roles?: components["schemas"]["Role"][];
             /** @example checker */
             username?: string;
         };
@@ -2052,28 +2076,38 @@ export interface components {
             value?: number;
         };
         Webhook: {
-            createdAt?: components["schemas"]["Instant"];
+            /** Format: date-time */
+            createdAt?: string;
             createdBy?: string;
             description?: string;
-            disabledAt?: components["schemas"]["Instant"];
+            /** Format: date-time */
+            disabledAt?: string;
             /** @description Why the service disabled it (410 Gone, or failing too long) */
             disabledReason?: string;
             enabled?: boolean;
             events?: string[];
-            /** @description Since when every attempt failed (null while it succeeds) */
-            failingSince?: components["schemas"]["Instant"];
+            /**
+             * Format: date-time
+             * @description Since when every attempt failed (null while it succeeds)
+             */
+            failingSince?: string;
             /** Format: int64 */
             id?: number;
-            /** @description Until when the previous secret signs too, after a rotation */
-            previousSecretValidUntil?: components["schemas"]["Instant"];
+            /**
+             * Format: date-time
+             * @description Until when the previous secret signs too, after a rotation
+             */
+            previousSecretValidUntil?: string;
             tags?: string[];
-            updatedAt?: components["schemas"]["Instant"];
+            /** Format: date-time */
+            updatedAt?: string;
             url?: string;
             /** Format: int64 */
             version?: number;
         };
         WebhookAttempt: {
-            attemptedAt?: components["schemas"]["Instant"];
+            /** Format: date-time */
+            attemptedAt?: string;
             /** Format: int32 */
             durationMs?: number;
             error?: string;
@@ -2092,14 +2126,17 @@ export interface components {
             attempts?: number;
             /** Format: int64 */
             claimId?: number;
-            completedAt?: components["schemas"]["Instant"];
-            createdAt?: components["schemas"]["Instant"];
+            /** Format: date-time */
+            completedAt?: string;
+            /** Format: date-time */
+            createdAt?: string;
             /** Format: int64 */
             eventSeq?: number;
             eventType?: string;
             /** Format: int64 */
             id?: number;
-            lastAttemptAt?: components["schemas"]["Instant"];
+            /** Format: date-time */
+            lastAttemptAt?: string;
             /** Format: int32 */
             lastDurationMs?: number;
             lastError?: string;
@@ -2109,8 +2146,11 @@ export interface components {
             lastStatus?: number;
             /** @description The webhook-id header */
             messageId?: string;
-            /** @description When the next attempt is due (pending only) */
-            nextAttemptAt?: components["schemas"]["Instant"];
+            /**
+             * Format: date-time
+             * @description When the next attempt is due (pending only)
+             */
+            nextAttemptAt?: string;
             status?: components["schemas"]["Status"];
         };
         WebhookDeliveryPage: {
@@ -2126,7 +2166,8 @@ export interface components {
         };
         /** @description A rotated secret, shown this once */
         WebhookSecret: {
-            previousSecretValidUntil?: components["schemas"]["Instant"];
+            /** Format: date-time */
+            previousSecretValidUntil?: string;
             secret?: string;
             webhook?: components["schemas"]["Webhook"];
         };
@@ -2162,7 +2203,7 @@ export interface operations {
                     "application/json": components["schemas"]["PublicClaimReviewPage"];
                 };
             };
-            /** @description Malformed request */
+            /** @description Bad request */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -2170,11 +2211,11 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "https://factdesk.org/problems/malformed-request",
-                     *       "title": "Malformed request",
+                     *       "type": "https://factdesk.org/problems/bad-request",
+                     *       "title": "Bad request",
                      *       "status": 400,
-                     *       "detail": "The request body is not valid JSON",
-                     *       "instance": "/api/v1/claims/42"
+                     *       "detail": "limit must be between 1 and 100",
+                     *       "instance": "/api/public/claim-reviews"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["Problem"];
@@ -2183,6 +2224,8 @@ export interface operations {
             /** @description Service unavailable */
             503: {
                 headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2192,7 +2235,7 @@ export interface operations {
                      *       "title": "Service unavailable",
                      *       "status": 503,
                      *       "detail": "The database is unreachable; retry shortly",
-                     *       "instance": "/api/v1/claims/42"
+                     *       "instance": "/api/public/claim-reviews"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["Problem"];
@@ -2244,7 +2287,7 @@ export interface operations {
                     "application/ld+json": Record<string, never>;
                 };
             };
-            /** @description Malformed request */
+            /** @description Bad request */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -2252,11 +2295,11 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "https://factdesk.org/problems/malformed-request",
-                     *       "title": "Malformed request",
+                     *       "type": "https://factdesk.org/problems/bad-request",
+                     *       "title": "Bad request",
                      *       "status": 400,
-                     *       "detail": "The request body is not valid JSON",
-                     *       "instance": "/api/v1/claims/42"
+                     *       "detail": "limit must be between 1 and 100",
+                     *       "instance": "/api/public/claim-reviews/42"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["Problem"];
@@ -2274,7 +2317,7 @@ export interface operations {
                      *       "title": "Not found",
                      *       "status": 404,
                      *       "detail": "Claim 42 does not exist",
-                     *       "instance": "/api/v1/claims/42"
+                     *       "instance": "/api/public/claim-reviews/42"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["Problem"];
@@ -2283,6 +2326,8 @@ export interface operations {
             /** @description Service unavailable */
             503: {
                 headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2292,7 +2337,7 @@ export interface operations {
                      *       "title": "Service unavailable",
                      *       "status": 503,
                      *       "detail": "The database is unreachable; retry shortly",
-                     *       "instance": "/api/v1/claims/42"
+                     *       "instance": "/api/public/claim-reviews/42"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["Problem"];
@@ -2333,7 +2378,7 @@ export interface operations {
                     "application/json": Record<string, never>;
                 };
             };
-            /** @description Malformed request */
+            /** @description Bad request */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -2341,11 +2386,11 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "https://factdesk.org/problems/malformed-request",
-                     *       "title": "Malformed request",
+                     *       "type": "https://factdesk.org/problems/bad-request",
+                     *       "title": "Bad request",
                      *       "status": 400,
-                     *       "detail": "The request body is not valid JSON",
-                     *       "instance": "/api/v1/claims/42"
+                     *       "detail": "limit must be between 1 and 100",
+                     *       "instance": "/api/public/claim-reviews/42/provenance"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["Problem"];
@@ -2363,7 +2408,7 @@ export interface operations {
                      *       "title": "Not found",
                      *       "status": 404,
                      *       "detail": "Claim 42 does not exist",
-                     *       "instance": "/api/v1/claims/42"
+                     *       "instance": "/api/public/claim-reviews/42/provenance"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["Problem"];
@@ -2372,6 +2417,8 @@ export interface operations {
             /** @description Service unavailable */
             503: {
                 headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2381,7 +2428,7 @@ export interface operations {
                      *       "title": "Service unavailable",
                      *       "status": 503,
                      *       "detail": "The database is unreachable; retry shortly",
-                     *       "instance": "/api/v1/claims/42"
+                     *       "instance": "/api/public/claim-reviews/42/provenance"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["Problem"];
@@ -2414,7 +2461,7 @@ export interface operations {
                     "application/json": components["schemas"]["PublicReviewSearchResult"];
                 };
             };
-            /** @description Malformed request */
+            /** @description Bad request */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -2422,11 +2469,11 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "https://factdesk.org/problems/malformed-request",
-                     *       "title": "Malformed request",
+                     *       "type": "https://factdesk.org/problems/bad-request",
+                     *       "title": "Bad request",
                      *       "status": 400,
-                     *       "detail": "The request body is not valid JSON",
-                     *       "instance": "/api/v1/claims/42"
+                     *       "detail": "limit must be between 1 and 100",
+                     *       "instance": "/api/public/claim-reviews/search"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["Problem"];
@@ -2435,6 +2482,8 @@ export interface operations {
             /** @description Service unavailable */
             503: {
                 headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2444,7 +2493,7 @@ export interface operations {
                      *       "title": "Service unavailable",
                      *       "status": 503,
                      *       "detail": "The database is unreachable; retry shortly",
-                     *       "instance": "/api/v1/claims/42"
+                     *       "instance": "/api/public/claim-reviews/search"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["Problem"];
@@ -2470,7 +2519,7 @@ export interface operations {
                     "application/json": components["schemas"]["TransparencyCheckpoint"];
                 };
             };
-            /** @description Malformed request */
+            /** @description Bad request */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -2478,11 +2527,11 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "https://factdesk.org/problems/malformed-request",
-                     *       "title": "Malformed request",
+                     *       "type": "https://factdesk.org/problems/bad-request",
+                     *       "title": "Bad request",
                      *       "status": 400,
-                     *       "detail": "The request body is not valid JSON",
-                     *       "instance": "/api/v1/claims/42"
+                     *       "detail": "limit must be between 1 and 100",
+                     *       "instance": "/api/public/transparency/checkpoint"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["Problem"];
@@ -2491,6 +2540,8 @@ export interface operations {
             /** @description Service unavailable */
             503: {
                 headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2500,7 +2551,7 @@ export interface operations {
                      *       "title": "Service unavailable",
                      *       "status": 503,
                      *       "detail": "The database is unreachable; retry shortly",
-                     *       "instance": "/api/v1/claims/42"
+                     *       "instance": "/api/public/transparency/checkpoint"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["Problem"];
@@ -2514,7 +2565,7 @@ export interface operations {
                 /** @description nextCursor of the previous page */
                 after?: string;
                 /** @description Page size, 1-100 (default 20) */
-                limit?: string;
+                limit?: number;
             };
             header?: never;
             path?: never;
@@ -2531,7 +2582,7 @@ export interface operations {
                     "application/json": components["schemas"]["TransparencyCheckpointPage"];
                 };
             };
-            /** @description Malformed request */
+            /** @description Bad request */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -2539,11 +2590,11 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "https://factdesk.org/problems/malformed-request",
-                     *       "title": "Malformed request",
+                     *       "type": "https://factdesk.org/problems/bad-request",
+                     *       "title": "Bad request",
                      *       "status": 400,
-                     *       "detail": "The request body is not valid JSON",
-                     *       "instance": "/api/v1/claims/42"
+                     *       "detail": "limit must be between 1 and 100",
+                     *       "instance": "/api/public/transparency/checkpoints"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["Problem"];
@@ -2552,6 +2603,8 @@ export interface operations {
             /** @description Service unavailable */
             503: {
                 headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2561,7 +2614,7 @@ export interface operations {
                      *       "title": "Service unavailable",
                      *       "status": 503,
                      *       "detail": "The database is unreachable; retry shortly",
-                     *       "instance": "/api/v1/claims/42"
+                     *       "instance": "/api/public/transparency/checkpoints"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["Problem"];
@@ -2587,7 +2640,7 @@ export interface operations {
                     "application/json": components["schemas"]["TransparencyKey"];
                 };
             };
-            /** @description Malformed request */
+            /** @description Bad request */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -2595,11 +2648,11 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "https://factdesk.org/problems/malformed-request",
-                     *       "title": "Malformed request",
+                     *       "type": "https://factdesk.org/problems/bad-request",
+                     *       "title": "Bad request",
                      *       "status": 400,
-                     *       "detail": "The request body is not valid JSON",
-                     *       "instance": "/api/v1/claims/42"
+                     *       "detail": "limit must be between 1 and 100",
+                     *       "instance": "/api/public/transparency/key"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["Problem"];
@@ -2608,6 +2661,8 @@ export interface operations {
             /** @description Service unavailable */
             503: {
                 headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2617,7 +2672,7 @@ export interface operations {
                      *       "title": "Service unavailable",
                      *       "status": 503,
                      *       "detail": "The database is unreachable; retry shortly",
-                     *       "instance": "/api/v1/claims/42"
+                     *       "instance": "/api/public/transparency/key"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["Problem"];
@@ -2643,7 +2698,7 @@ export interface operations {
                     "application/json": components["schemas"]["TransparencyKeyList"];
                 };
             };
-            /** @description Malformed request */
+            /** @description Bad request */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -2651,11 +2706,11 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "https://factdesk.org/problems/malformed-request",
-                     *       "title": "Malformed request",
+                     *       "type": "https://factdesk.org/problems/bad-request",
+                     *       "title": "Bad request",
                      *       "status": 400,
-                     *       "detail": "The request body is not valid JSON",
-                     *       "instance": "/api/v1/claims/42"
+                     *       "detail": "limit must be between 1 and 100",
+                     *       "instance": "/api/public/transparency/keys"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["Problem"];
@@ -2664,6 +2719,8 @@ export interface operations {
             /** @description Service unavailable */
             503: {
                 headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2673,7 +2730,7 @@ export interface operations {
                      *       "title": "Service unavailable",
                      *       "status": 503,
                      *       "detail": "The database is unreachable; retry shortly",
-                     *       "instance": "/api/v1/claims/42"
+                     *       "instance": "/api/public/transparency/keys"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["Problem"];
@@ -2704,7 +2761,7 @@ export interface operations {
                     "application/json": components["schemas"]["TransparencyLeafPage"];
                 };
             };
-            /** @description Malformed request */
+            /** @description Bad request */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -2712,11 +2769,11 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "https://factdesk.org/problems/malformed-request",
-                     *       "title": "Malformed request",
+                     *       "type": "https://factdesk.org/problems/bad-request",
+                     *       "title": "Bad request",
                      *       "status": 400,
-                     *       "detail": "The request body is not valid JSON",
-                     *       "instance": "/api/v1/claims/42"
+                     *       "detail": "limit must be between 1 and 100",
+                     *       "instance": "/api/public/transparency/leaves"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["Problem"];
@@ -2725,6 +2782,8 @@ export interface operations {
             /** @description Service unavailable */
             503: {
                 headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2734,7 +2793,7 @@ export interface operations {
                      *       "title": "Service unavailable",
                      *       "status": 503,
                      *       "detail": "The database is unreachable; retry shortly",
-                     *       "instance": "/api/v1/claims/42"
+                     *       "instance": "/api/public/transparency/leaves"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["Problem"];
@@ -2765,7 +2824,7 @@ export interface operations {
                     "application/json": components["schemas"]["TransparencyConsistencyProof"];
                 };
             };
-            /** @description Malformed request */
+            /** @description Bad request */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -2773,11 +2832,11 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "https://factdesk.org/problems/malformed-request",
-                     *       "title": "Malformed request",
+                     *       "type": "https://factdesk.org/problems/bad-request",
+                     *       "title": "Bad request",
                      *       "status": 400,
-                     *       "detail": "The request body is not valid JSON",
-                     *       "instance": "/api/v1/claims/42"
+                     *       "detail": "limit must be between 1 and 100",
+                     *       "instance": "/api/public/transparency/proof/consistency"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["Problem"];
@@ -2786,6 +2845,8 @@ export interface operations {
             /** @description Service unavailable */
             503: {
                 headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2795,7 +2856,7 @@ export interface operations {
                      *       "title": "Service unavailable",
                      *       "status": 503,
                      *       "detail": "The database is unreachable; retry shortly",
-                     *       "instance": "/api/v1/claims/42"
+                     *       "instance": "/api/public/transparency/proof/consistency"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["Problem"];
@@ -2826,7 +2887,7 @@ export interface operations {
                     "application/json": components["schemas"]["TransparencyInclusionProof"];
                 };
             };
-            /** @description Malformed request */
+            /** @description Bad request */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -2834,11 +2895,11 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "https://factdesk.org/problems/malformed-request",
-                     *       "title": "Malformed request",
+                     *       "type": "https://factdesk.org/problems/bad-request",
+                     *       "title": "Bad request",
                      *       "status": 400,
-                     *       "detail": "The request body is not valid JSON",
-                     *       "instance": "/api/v1/claims/42"
+                     *       "detail": "limit must be between 1 and 100",
+                     *       "instance": "/api/public/transparency/proof/inclusion"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["Problem"];
@@ -2847,6 +2908,8 @@ export interface operations {
             /** @description Service unavailable */
             503: {
                 headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2856,7 +2919,7 @@ export interface operations {
                      *       "title": "Service unavailable",
                      *       "status": 503,
                      *       "detail": "The database is unreachable; retry shortly",
-                     *       "instance": "/api/v1/claims/42"
+                     *       "instance": "/api/public/transparency/proof/inclusion"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["Problem"];
@@ -2882,7 +2945,7 @@ export interface operations {
                     "application/json": components["schemas"]["EvidenceMigration"];
                 };
             };
-            /** @description Malformed request */
+            /** @description Bad request */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -2890,11 +2953,11 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "https://factdesk.org/problems/malformed-request",
-                     *       "title": "Malformed request",
+                     *       "type": "https://factdesk.org/problems/bad-request",
+                     *       "title": "Bad request",
                      *       "status": 400,
-                     *       "detail": "The request body is not valid JSON",
-                     *       "instance": "/api/v1/claims/42"
+                     *       "detail": "limit must be between 1 and 100",
+                     *       "instance": "/api/v1/admin/evidence-migration"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["Problem"];
@@ -2903,20 +2966,46 @@ export interface operations {
             /** @description Not Authorized */
             401: {
                 headers: {
+                    /** @description The authentication scheme to use */
+                    "WWW-Authenticate"?: string;
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://factdesk.org/problems/unauthorized",
+                     *       "title": "Unauthorized",
+                     *       "status": 401,
+                     *       "detail": "Sign in, or send 'Authorization: Bearer <API key>'",
+                     *       "instance": "/api/v1/admin/evidence-migration"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description Not Allowed */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://factdesk.org/problems/forbidden",
+                     *       "title": "Forbidden",
+                     *       "status": 403,
+                     *       "detail": "Your role does not allow this action",
+                     *       "instance": "/api/v1/admin/evidence-migration"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description Service unavailable */
             503: {
                 headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2926,7 +3015,7 @@ export interface operations {
                      *       "title": "Service unavailable",
                      *       "status": 503,
                      *       "detail": "The database is unreachable; retry shortly",
-                     *       "instance": "/api/v1/claims/42"
+                     *       "instance": "/api/v1/admin/evidence-migration"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["Problem"];
@@ -2952,7 +3041,7 @@ export interface operations {
                     "application/json": components["schemas"]["EvidenceMigration"];
                 };
             };
-            /** @description Malformed request */
+            /** @description Bad request */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -2960,11 +3049,11 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "https://factdesk.org/problems/malformed-request",
-                     *       "title": "Malformed request",
+                     *       "type": "https://factdesk.org/problems/bad-request",
+                     *       "title": "Bad request",
                      *       "status": 400,
-                     *       "detail": "The request body is not valid JSON",
-                     *       "instance": "/api/v1/claims/42"
+                     *       "detail": "limit must be between 1 and 100",
+                     *       "instance": "/api/v1/admin/evidence-migration"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["Problem"];
@@ -2973,18 +3062,42 @@ export interface operations {
             /** @description Not Authorized */
             401: {
                 headers: {
+                    /** @description The authentication scheme to use */
+                    "WWW-Authenticate"?: string;
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://factdesk.org/problems/unauthorized",
+                     *       "title": "Unauthorized",
+                     *       "status": 401,
+                     *       "detail": "Sign in, or send 'Authorization: Bearer <API key>'",
+                     *       "instance": "/api/v1/admin/evidence-migration"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description Not Allowed */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://factdesk.org/problems/forbidden",
+                     *       "title": "Forbidden",
+                     *       "status": 403,
+                     *       "detail": "Your role does not allow this action",
+                     *       "instance": "/api/v1/admin/evidence-migration"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
-            /** @description Illegal status change */
+            /** @description Conflict */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -2992,65 +3105,11 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "https://factdesk.org/problems/illegal-status-change",
-                     *       "title": "Illegal status change",
+                     *       "type": "https://factdesk.org/problems/conflict",
+                     *       "title": "Conflict",
                      *       "status": 409,
-                     *       "detail": "A claim in SUBMITTED cannot move to RATED; allowed: [RESEARCHING, DISMISSED]",
-                     *       "instance": "/api/v1/claims/42"
-                     *     }
-                     */
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Payload too large */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "type": "https://factdesk.org/problems/payload-too-large",
-                     *       "title": "Payload too large",
-                     *       "status": 413,
-                     *       "detail": "The file exceeds the 25 MiB limit",
-                     *       "instance": "/api/v1/claims/42"
-                     *     }
-                     */
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Unsupported media type */
-            415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "type": "https://factdesk.org/problems/unsupported-media-type",
-                     *       "title": "Unsupported media type",
-                     *       "status": 415,
-                     *       "detail": "This media type is not supported here",
-                     *       "instance": "/api/v1/claims/42"
-                     *     }
-                     */
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Validation failed */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "type": "https://factdesk.org/problems/validation-failed",
-                     *       "title": "Validation failed",
-                     *       "status": 422,
-                     *       "detail": "1 field(s) are invalid",
-                     *       "instance": "/api/v1/claims/42"
+                     *       "detail": "The resource is not in a state that allows this change",
+                     *       "instance": "/api/v1/admin/evidence-migration"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["Problem"];
@@ -3059,6 +3118,8 @@ export interface operations {
             /** @description Service unavailable */
             503: {
                 headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3068,7 +3129,7 @@ export interface operations {
                      *       "title": "Service unavailable",
                      *       "status": 503,
                      *       "detail": "The database is unreachable; retry shortly",
-                     *       "instance": "/api/v1/claims/42"
+                     *       "instance": "/api/v1/admin/evidence-migration"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["Problem"];
@@ -3094,7 +3155,7 @@ export interface operations {
                     "application/json": components["schemas"]["EvidenceMigration"];
                 };
             };
-            /** @description Malformed request */
+            /** @description Bad request */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -3102,11 +3163,11 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "https://factdesk.org/problems/malformed-request",
-                     *       "title": "Malformed request",
+                     *       "type": "https://factdesk.org/problems/bad-request",
+                     *       "title": "Bad request",
                      *       "status": 400,
-                     *       "detail": "The request body is not valid JSON",
-                     *       "instance": "/api/v1/claims/42"
+                     *       "detail": "limit must be between 1 and 100",
+                     *       "instance": "/api/v1/admin/evidence-migration"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["Problem"];
@@ -3115,18 +3176,42 @@ export interface operations {
             /** @description Not Authorized */
             401: {
                 headers: {
+                    /** @description The authentication scheme to use */
+                    "WWW-Authenticate"?: string;
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://factdesk.org/problems/unauthorized",
+                     *       "title": "Unauthorized",
+                     *       "status": 401,
+                     *       "detail": "Sign in, or send 'Authorization: Bearer <API key>'",
+                     *       "instance": "/api/v1/admin/evidence-migration"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description Not Allowed */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://factdesk.org/problems/forbidden",
+                     *       "title": "Forbidden",
+                     *       "status": 403,
+                     *       "detail": "Your role does not allow this action",
+                     *       "instance": "/api/v1/admin/evidence-migration"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
-            /** @description Illegal status change */
+            /** @description Conflict */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -3134,11 +3219,11 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "https://factdesk.org/problems/illegal-status-change",
-                     *       "title": "Illegal status change",
+                     *       "type": "https://factdesk.org/problems/conflict",
+                     *       "title": "Conflict",
                      *       "status": 409,
-                     *       "detail": "A claim in SUBMITTED cannot move to RATED; allowed: [RESEARCHING, DISMISSED]",
-                     *       "instance": "/api/v1/claims/42"
+                     *       "detail": "The resource is not in a state that allows this change",
+                     *       "instance": "/api/v1/admin/evidence-migration"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["Problem"];
@@ -3147,6 +3232,8 @@ export interface operations {
             /** @description Service unavailable */
             503: {
                 headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3156,7 +3243,7 @@ export interface operations {
                      *       "title": "Service unavailable",
                      *       "status": 503,
                      *       "detail": "The database is unreachable; retry shortly",
-                     *       "instance": "/api/v1/claims/42"
+                     *       "instance": "/api/v1/admin/evidence-migration"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["Problem"];
@@ -3182,7 +3269,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiKeyList"];
                 };
             };
-            /** @description Malformed request */
+            /** @description Bad request */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -3190,11 +3277,11 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "https://factdesk.org/problems/malformed-request",
-                     *       "title": "Malformed request",
+                     *       "type": "https://factdesk.org/problems/bad-request",
+                     *       "title": "Bad request",
                      *       "status": 400,
-                     *       "detail": "The request body is not valid JSON",
-                     *       "instance": "/api/v1/claims/42"
+                     *       "detail": "limit must be between 1 and 100",
+                     *       "instance": "/api/v1/api-keys"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["Problem"];
@@ -3203,20 +3290,46 @@ export interface operations {
             /** @description Not Authorized */
             401: {
                 headers: {
+                    /** @description The authentication scheme to use */
+                    "WWW-Authenticate"?: string;
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://factdesk.org/problems/unauthorized",
+                     *       "title": "Unauthorized",
+                     *       "status": 401,
+                     *       "detail": "Sign in, or send 'Authorization: Bearer <API key>'",
+                     *       "instance": "/api/v1/api-keys"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description Not Allowed */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://factdesk.org/problems/forbidden",
+                     *       "title": "Forbidden",
+                     *       "status": 403,
+                     *       "detail": "Your role does not allow this action",
+                     *       "instance": "/api/v1/api-keys"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description Service unavailable */
             503: {
                 headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3226,7 +3339,7 @@ export interface operations {
                      *       "title": "Service unavailable",
                      *       "status": 503,
                      *       "detail": "The database is unreachable; retry shortly",
-                     *       "instance": "/api/v1/claims/42"
+                     *       "instance": "/api/v1/api-keys"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["Problem"];
@@ -3250,6 +3363,10 @@ export interface operations {
             /** @description Created */
             201: {
                 headers: {
+                    /** @description The strong entity-tag of the version in the body (send it as If-Match) */
+                    ETag?: string;
+                    /** @description The URL of what was created */
+                    Location?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3261,23 +3378,58 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://factdesk.org/problems/bad-request",
+                     *       "title": "Bad request",
+                     *       "status": 400,
+                     *       "detail": "limit must be between 1 and 100",
+                     *       "instance": "/api/v1/api-keys"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description Not Authorized */
             401: {
                 headers: {
+                    /** @description The authentication scheme to use */
+                    "WWW-Authenticate"?: string;
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://factdesk.org/problems/unauthorized",
+                     *       "title": "Unauthorized",
+                     *       "status": 401,
+                     *       "detail": "Sign in, or send 'Authorization: Bearer <API key>'",
+                     *       "instance": "/api/v1/api-keys"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description Not Allowed */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://factdesk.org/problems/forbidden",
+                     *       "title": "Forbidden",
+                     *       "status": 403,
+                     *       "detail": "Your role does not allow this action",
+                     *       "instance": "/api/v1/api-keys"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
-            /** @description Illegal status change */
+            /** @description Conflict */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -3285,11 +3437,11 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "https://factdesk.org/problems/illegal-status-change",
-                     *       "title": "Illegal status change",
+                     *       "type": "https://factdesk.org/problems/conflict",
+                     *       "title": "Conflict",
                      *       "status": 409,
-                     *       "detail": "A claim in SUBMITTED cannot move to RATED; allowed: [RESEARCHING, DISMISSED]",
-                     *       "instance": "/api/v1/claims/42"
+                     *       "detail": "The resource is not in a state that allows this change",
+                     *       "instance": "/api/v1/api-keys"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["Problem"];
@@ -3306,8 +3458,8 @@ export interface operations {
                      *       "type": "https://factdesk.org/problems/payload-too-large",
                      *       "title": "Payload too large",
                      *       "status": 413,
-                     *       "detail": "The file exceeds the 25 MiB limit",
-                     *       "instance": "/api/v1/claims/42"
+                     *       "detail": "The request body exceeds the limit",
+                     *       "instance": "/api/v1/api-keys"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["Problem"];
@@ -3325,7 +3477,7 @@ export interface operations {
                      *       "title": "Unsupported media type",
                      *       "status": 415,
                      *       "detail": "This media type is not supported here",
-                     *       "instance": "/api/v1/claims/42"
+                     *       "instance": "/api/v1/api-keys"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["Problem"];
@@ -3339,11 +3491,11 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "https://factdesk.org/problems/validation-failed",
+                     *       "type": "https://factdesk.org/problems/validation",
                      *       "title": "Validation failed",
                      *       "status": 422,
                      *       "detail": "1 field(s) are invalid",
-                     *       "instance": "/api/v1/claims/42"
+                     *       "instance": "/api/v1/api-keys"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["Problem"];
@@ -3352,6 +3504,8 @@ export interface operations {
             /** @description Service unavailable */
             503: {
                 headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3361,7 +3515,7 @@ export interface operations {
                      *       "title": "Service unavailable",
                      *       "status": 503,
                      *       "detail": "The database is unreachable; retry shortly",
-                     *       "instance": "/api/v1/claims/42"
+                     *       "instance": "/api/v1/api-keys"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["Problem"];
@@ -3387,7 +3541,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Malformed request */
+            /** @description Bad request */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -3395,11 +3549,11 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "https://factdesk.org/problems/malformed-request",
-                     *       "title": "Malformed request",
+                     *       "type": "https://factdesk.org/problems/bad-request",
+                     *       "title": "Bad request",
                      *       "status": 400,
-                     *       "detail": "The request body is not valid JSON",
-                     *       "instance": "/api/v1/claims/42"
+                     *       "detail": "limit must be between 1 and 100",
+                     *       "instance": "/api/v1/api-keys/42"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["Problem"];
@@ -3408,16 +3562,40 @@ export interface operations {
             /** @description Not Authorized */
             401: {
                 headers: {
+                    /** @description The authentication scheme to use */
+                    "WWW-Authenticate"?: string;
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://factdesk.org/problems/unauthorized",
+                     *       "title": "Unauthorized",
+                     *       "status": 401,
+                     *       "detail": "Sign in, or send 'Authorization: Bearer <API key>'",
+                     *       "instance": "/api/v1/api-keys/42"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description Not Allowed */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://factdesk.org/problems/forbidden",
+                     *       "title": "Forbidden",
+                     *       "status": 403,
+                     *       "detail": "Your role does not allow this action",
+                     *       "instance": "/api/v1/api-keys/42"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description Not found */
             404: {
@@ -3431,13 +3609,13 @@ export interface operations {
                      *       "title": "Not found",
                      *       "status": 404,
                      *       "detail": "Claim 42 does not exist",
-                     *       "instance": "/api/v1/claims/42"
+                     *       "instance": "/api/v1/api-keys/42"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Illegal status change */
+            /** @description Conflict */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -3445,11 +3623,11 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "https://factdesk.org/problems/illegal-status-change",
-                     *       "title": "Illegal status change",
+                     *       "type": "https://factdesk.org/problems/conflict",
+                     *       "title": "Conflict",
                      *       "status": 409,
-                     *       "detail": "A claim in SUBMITTED cannot move to RATED; allowed: [RESEARCHING, DISMISSED]",
-                     *       "instance": "/api/v1/claims/42"
+                     *       "detail": "The resource is not in a state that allows this change",
+                     *       "instance": "/api/v1/api-keys/42"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["Problem"];
@@ -3458,6 +3636,8 @@ export interface operations {
             /** @description Service unavailable */
             503: {
                 headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3467,7 +3647,7 @@ export interface operations {
                      *       "title": "Service unavailable",
                      *       "status": 503,
                      *       "detail": "The database is unreachable; retry shortly",
-                     *       "instance": "/api/v1/claims/42"
+                     *       "instance": "/api/v1/api-keys/42"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["Problem"];
@@ -3501,7 +3681,7 @@ export interface operations {
                     "application/json": components["schemas"]["AuditPage"];
                 };
             };
-            /** @description Malformed request */
+            /** @description Bad request */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -3509,11 +3689,11 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "https://factdesk.org/problems/malformed-request",
-                     *       "title": "Malformed request",
+                     *       "type": "https://factdesk.org/problems/bad-request",
+                     *       "title": "Bad request",
                      *       "status": 400,
-                     *       "detail": "The request body is not valid JSON",
-                     *       "instance": "/api/v1/claims/42"
+                     *       "detail": "limit must be between 1 and 100",
+                     *       "instance": "/api/v1/audit"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["Problem"];
@@ -3522,20 +3702,46 @@ export interface operations {
             /** @description Not Authorized */
             401: {
                 headers: {
+                    /** @description The authentication scheme to use */
+                    "WWW-Authenticate"?: string;
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://factdesk.org/problems/unauthorized",
+                     *       "title": "Unauthorized",
+                     *       "status": 401,
+                     *       "detail": "Sign in, or send 'Authorization: Bearer <API key>'",
+                     *       "instance": "/api/v1/audit"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description Not Allowed */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://factdesk.org/problems/forbidden",
+                     *       "title": "Forbidden",
+                     *       "status": 403,
+                     *       "detail": "Your role does not allow this action",
+                     *       "instance": "/api/v1/audit"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description Service unavailable */
             503: {
                 headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3545,7 +3751,7 @@ export interface operations {
                      *       "title": "Service unavailable",
                      *       "status": 503,
                      *       "detail": "The database is unreachable; retry shortly",
-                     *       "instance": "/api/v1/claims/42"
+                     *       "instance": "/api/v1/audit"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["Problem"];
@@ -3571,7 +3777,7 @@ export interface operations {
                     "application/json": components["schemas"]["ChainVerification"];
                 };
             };
-            /** @description Malformed request */
+            /** @description Bad request */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -3579,11 +3785,11 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "https://factdesk.org/problems/malformed-request",
-                     *       "title": "Malformed request",
+                     *       "type": "https://factdesk.org/problems/bad-request",
+                     *       "title": "Bad request",
                      *       "status": 400,
-                     *       "detail": "The request body is not valid JSON",
-                     *       "instance": "/api/v1/claims/42"
+                     *       "detail": "limit must be between 1 and 100",
+                     *       "instance": "/api/v1/audit/verify"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["Problem"];
@@ -3592,20 +3798,46 @@ export interface operations {
             /** @description Not Authorized */
             401: {
                 headers: {
+                    /** @description The authentication scheme to use */
+                    "WWW-Authenticate"?: string;
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://factdesk.org/problems/unauthorized",
+                     *       "title": "Unauthorized",
+                     *       "status": 401,
+                     *       "detail": "Sign in, or send 'Authorization: Bearer <API key>'",
+                     *       "instance": "/api/v1/audit/verify"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description Not Allowed */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://factdesk.org/problems/forbidden",
+                     *       "title": "Forbidden",
+                     *       "status": 403,
+                     *       "detail": "Your role does not allow this action",
+                     *       "instance": "/api/v1/audit/verify"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description Service unavailable */
             503: {
                 headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3615,7 +3847,7 @@ export interface operations {
                      *       "title": "Service unavailable",
                      *       "status": 503,
                      *       "detail": "The database is unreachable; retry shortly",
-                     *       "instance": "/api/v1/claims/42"
+                     *       "instance": "/api/v1/audit/verify"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["Problem"];
@@ -3653,39 +3885,34 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
-            };
-            /** @description Unauthorized */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
                 content: {
                     /**
                      * @example {
-                     *       "type": "https://factdesk.org/problems/unauthorized",
-                     *       "title": "Unauthorized",
-                     *       "status": 401,
-                     *       "detail": "Sign in, or send 'Authorization: Bearer <API key>'",
-                     *       "instance": "/api/v1/claims/42"
+                     *       "type": "https://factdesk.org/problems/bad-request",
+                     *       "title": "Bad request",
+                     *       "status": 400,
+                     *       "detail": "limit must be between 1 and 100",
+                     *       "instance": "/api/v1/auth/login"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Illegal status change */
-            409: {
+            /** @description Sign-in failed */
+            401: {
                 headers: {
+                    /** @description The authentication scheme to use */
+                    "WWW-Authenticate"?: string;
                     [name: string]: unknown;
                 };
                 content: {
                     /**
                      * @example {
-                     *       "type": "https://factdesk.org/problems/illegal-status-change",
-                     *       "title": "Illegal status change",
-                     *       "status": 409,
-                     *       "detail": "A claim in SUBMITTED cannot move to RATED; allowed: [RESEARCHING, DISMISSED]",
-                     *       "instance": "/api/v1/claims/42"
+                     *       "type": "https://factdesk.org/problems/invalid-credentials",
+                     *       "title": "Sign-in failed",
+                     *       "status": 401,
+                     *       "detail": "Unknown user or wrong password",
+                     *       "instance": "/api/v1/auth/login"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["Problem"];
@@ -3702,8 +3929,8 @@ export interface operations {
                      *       "type": "https://factdesk.org/problems/payload-too-large",
                      *       "title": "Payload too large",
                      *       "status": 413,
-                     *       "detail": "The file exceeds the 25 MiB limit",
-                     *       "instance": "/api/v1/claims/42"
+                     *       "detail": "The request body exceeds the limit",
+                     *       "instance": "/api/v1/auth/login"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["Problem"];
@@ -3721,7 +3948,7 @@ export interface operations {
                      *       "title": "Unsupported media type",
                      *       "status": 415,
                      *       "detail": "This media type is not supported here",
-                     *       "instance": "/api/v1/claims/42"
+                     *       "instance": "/api/v1/auth/login"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["Problem"];
@@ -3735,11 +3962,11 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "https://factdesk.org/problems/validation-failed",
+                     *       "type": "https://factdesk.org/problems/validation",
                      *       "title": "Validation failed",
                      *       "status": 422,
                      *       "detail": "1 field(s) are invalid",
-                     *       "instance": "/api/v1/claims/42"
+                     *       "instance": "/api/v1/auth/login"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["Problem"];
@@ -3748,16 +3975,18 @@ export interface operations {
             /** @description Too many sign-in attempts */
             429: {
                 headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: string;
                     [name: string]: unknown;
                 };
                 content: {
                     /**
                      * @example {
-                     *       "type": "https://factdesk.org/problems/too-many-sign-in-attempts",
+                     *       "type": "https://factdesk.org/problems/too-many-attempts",
                      *       "title": "Too many sign-in attempts",
                      *       "status": 429,
                      *       "detail": "Too many failed sign-ins for this account from your address; retry in 300 s",
-                     *       "instance": "/api/v1/claims/42"
+                     *       "instance": "/api/v1/auth/login"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["Problem"];
@@ -3766,6 +3995,8 @@ export interface operations {
             /** @description Service unavailable */
             503: {
                 headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3775,7 +4006,7 @@ export interface operations {
                      *       "title": "Service unavailable",
                      *       "status": 503,
                      *       "detail": "The database is unreachable; retry shortly",
-                     *       "instance": "/api/v1/claims/42"
+                     *       "instance": "/api/v1/auth/login"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["Problem"];
@@ -3801,7 +4032,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Malformed request */
+            /** @description Bad request */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -3809,83 +4040,11 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "https://factdesk.org/problems/malformed-request",
-                     *       "title": "Malformed request",
+                     *       "type": "https://factdesk.org/problems/bad-request",
+                     *       "title": "Bad request",
                      *       "status": 400,
-                     *       "detail": "The request body is not valid JSON",
-                     *       "instance": "/api/v1/claims/42"
-                     *     }
-                     */
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Illegal status change */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "type": "https://factdesk.org/problems/illegal-status-change",
-                     *       "title": "Illegal status change",
-                     *       "status": 409,
-                     *       "detail": "A claim in SUBMITTED cannot move to RATED; allowed: [RESEARCHING, DISMISSED]",
-                     *       "instance": "/api/v1/claims/42"
-                     *     }
-                     */
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Payload too large */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "type": "https://factdesk.org/problems/payload-too-large",
-                     *       "title": "Payload too large",
-                     *       "status": 413,
-                     *       "detail": "The file exceeds the 25 MiB limit",
-                     *       "instance": "/api/v1/claims/42"
-                     *     }
-                     */
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Unsupported media type */
-            415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "type": "https://factdesk.org/problems/unsupported-media-type",
-                     *       "title": "Unsupported media type",
-                     *       "status": 415,
-                     *       "detail": "This media type is not supported here",
-                     *       "instance": "/api/v1/claims/42"
-                     *     }
-                     */
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Validation failed */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "type": "https://factdesk.org/problems/validation-failed",
-                     *       "title": "Validation failed",
-                     *       "status": 422,
-                     *       "detail": "1 field(s) are invalid",
-                     *       "instance": "/api/v1/claims/42"
+                     *       "detail": "limit must be between 1 and 100",
+                     *       "instance": "/api/v1/auth/logout"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["Problem"];
@@ -3894,6 +4053,8 @@ export interface operations {
             /** @description Service unavailable */
             503: {
                 headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3903,7 +4064,7 @@ export interface operations {
                      *       "title": "Service unavailable",
                      *       "status": 503,
                      *       "detail": "The database is unreachable; retry shortly",
-                     *       "instance": "/api/v1/claims/42"
+                     *       "instance": "/api/v1/auth/logout"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["Problem"];
@@ -3929,7 +4090,7 @@ export interface operations {
                     "application/json": components["schemas"]["Me"];
                 };
             };
-            /** @description Malformed request */
+            /** @description Bad request */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -3937,11 +4098,11 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "https://factdesk.org/problems/malformed-request",
-                     *       "title": "Malformed request",
+                     *       "type": "https://factdesk.org/problems/bad-request",
+                     *       "title": "Bad request",
                      *       "status": 400,
-                     *       "detail": "The request body is not valid JSON",
-                     *       "instance": "/api/v1/claims/42"
+                     *       "detail": "limit must be between 1 and 100",
+                     *       "instance": "/api/v1/auth/me"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["Problem"];
@@ -3950,20 +4111,46 @@ export interface operations {
             /** @description Not Authorized */
             401: {
                 headers: {
+                    /** @description The authentication scheme to use */
+                    "WWW-Authenticate"?: string;
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://factdesk.org/problems/unauthorized",
+                     *       "title": "Unauthorized",
+                     *       "status": 401,
+                     *       "detail": "Sign in, or send 'Authorization: Bearer <API key>'",
+                     *       "instance": "/api/v1/auth/me"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description Not Allowed */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://factdesk.org/problems/forbidden",
+                     *       "title": "Forbidden",
+                     *       "status": 403,
+                     *       "detail": "Your role does not allow this action",
+                     *       "instance": "/api/v1/auth/me"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description Service unavailable */
             503: {
                 headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3973,7 +4160,7 @@ export interface operations {
                      *       "title": "Service unavailable",
                      *       "status": 503,
                      *       "detail": "The database is unreachable; retry shortly",
-                     *       "instance": "/api/v1/claims/42"
+                     *       "instance": "/api/v1/auth/me"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["Problem"];
@@ -4005,7 +4192,7 @@ export interface operations {
                  * @description Only claims in this status
                  * @example SUBMITTED
                  */
-                status?: string;
+                status?: components["schemas"]["ClaimStatus"];
                 /** @description Only claims submitted by this actor */
                 submittedBy?: string;
                 /** @description Only claims with this tag */
@@ -4026,7 +4213,7 @@ export interface operations {
                     "application/json": components["schemas"]["ClaimPage"];
                 };
             };
-            /** @description Malformed request */
+            /** @description Bad request */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -4034,11 +4221,11 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "https://factdesk.org/problems/malformed-request",
-                     *       "title": "Malformed request",
+                     *       "type": "https://factdesk.org/problems/bad-request",
+                     *       "title": "Bad request",
                      *       "status": 400,
-                     *       "detail": "The request body is not valid JSON",
-                     *       "instance": "/api/v1/claims/42"
+                     *       "detail": "limit must be between 1 and 100",
+                     *       "instance": "/api/v1/claims"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["Problem"];
@@ -4047,20 +4234,46 @@ export interface operations {
             /** @description Not Authorized */
             401: {
                 headers: {
+                    /** @description The authentication scheme to use */
+                    "WWW-Authenticate"?: string;
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://factdesk.org/problems/unauthorized",
+                     *       "title": "Unauthorized",
+                     *       "status": 401,
+                     *       "detail": "Sign in, or send 'Authorization: Bearer <API key>'",
+                     *       "instance": "/api/v1/claims"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description Not Allowed */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://factdesk.org/problems/forbidden",
+                     *       "title": "Forbidden",
+                     *       "status": 403,
+                     *       "detail": "Your role does not allow this action",
+                     *       "instance": "/api/v1/claims"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description Service unavailable */
             503: {
                 headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4070,7 +4283,7 @@ export interface operations {
                      *       "title": "Service unavailable",
                      *       "status": 503,
                      *       "detail": "The database is unreachable; retry shortly",
-                     *       "instance": "/api/v1/claims/42"
+                     *       "instance": "/api/v1/claims"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["Problem"];
@@ -4100,8 +4313,12 @@ export interface operations {
             /** @description Created */
             201: {
                 headers: {
+                    /** @description The strong entity-tag of the version in the body (send it as If-Match) */
+                    ETag?: string;
                     /** @description true when this is the stored response of an earlier request with the same key */
                     "Idempotent-Replayed"?: string;
+                    /** @description The URL of what was created */
+                    Location?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4113,23 +4330,58 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://factdesk.org/problems/bad-request",
+                     *       "title": "Bad request",
+                     *       "status": 400,
+                     *       "detail": "limit must be between 1 and 100",
+                     *       "instance": "/api/v1/claims"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description Not Authorized */
             401: {
                 headers: {
+                    /** @description The authentication scheme to use */
+                    "WWW-Authenticate"?: string;
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://factdesk.org/problems/unauthorized",
+                     *       "title": "Unauthorized",
+                     *       "status": 401,
+                     *       "detail": "Sign in, or send 'Authorization: Bearer <API key>'",
+                     *       "instance": "/api/v1/claims"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description Not Allowed */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://factdesk.org/problems/forbidden",
+                     *       "title": "Forbidden",
+                     *       "status": 403,
+                     *       "detail": "Your role does not allow this action",
+                     *       "instance": "/api/v1/claims"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
-            /** @description Illegal status change */
+            /** @description Conflict */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -4137,11 +4389,11 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "https://factdesk.org/problems/illegal-status-change",
-                     *       "title": "Illegal status change",
+                     *       "type": "https://factdesk.org/problems/conflict",
+                     *       "title": "Conflict",
                      *       "status": 409,
-                     *       "detail": "A claim in SUBMITTED cannot move to RATED; allowed: [RESEARCHING, DISMISSED]",
-                     *       "instance": "/api/v1/claims/42"
+                     *       "detail": "The resource is not in a state that allows this change",
+                     *       "instance": "/api/v1/claims"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["Problem"];
@@ -4158,8 +4410,8 @@ export interface operations {
                      *       "type": "https://factdesk.org/problems/payload-too-large",
                      *       "title": "Payload too large",
                      *       "status": 413,
-                     *       "detail": "The file exceeds the 25 MiB limit",
-                     *       "instance": "/api/v1/claims/42"
+                     *       "detail": "The request body exceeds the limit",
+                     *       "instance": "/api/v1/claims"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["Problem"];
@@ -4177,7 +4429,7 @@ export interface operations {
                      *       "title": "Unsupported media type",
                      *       "status": 415,
                      *       "detail": "This media type is not supported here",
-                     *       "instance": "/api/v1/claims/42"
+                     *       "instance": "/api/v1/claims"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["Problem"];
@@ -4191,11 +4443,11 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "https://factdesk.org/problems/validation-failed",
+                     *       "type": "https://factdesk.org/problems/validation",
                      *       "title": "Validation failed",
                      *       "status": 422,
                      *       "detail": "1 field(s) are invalid",
-                     *       "instance": "/api/v1/claims/42"
+                     *       "instance": "/api/v1/claims"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["Problem"];
@@ -4204,6 +4456,8 @@ export interface operations {
             /** @description Service unavailable */
             503: {
                 headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4213,7 +4467,7 @@ export interface operations {
                      *       "title": "Service unavailable",
                      *       "status": 503,
                      *       "detail": "The database is unreachable; retry shortly",
-                     *       "instance": "/api/v1/claims/42"
+                     *       "instance": "/api/v1/claims"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["Problem"];
@@ -4241,7 +4495,7 @@ export interface operations {
                     "application/json": components["schemas"]["RulingList"];
                 };
             };
-            /** @description Malformed request */
+            /** @description Bad request */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -4249,11 +4503,11 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "https://factdesk.org/problems/malformed-request",
-                     *       "title": "Malformed request",
+                     *       "type": "https://factdesk.org/problems/bad-request",
+                     *       "title": "Bad request",
                      *       "status": 400,
-                     *       "detail": "The request body is not valid JSON",
-                     *       "instance": "/api/v1/claims/42"
+                     *       "detail": "limit must be between 1 and 100",
+                     *       "instance": "/api/v1/claims/42/rulings"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["Problem"];
@@ -4262,16 +4516,40 @@ export interface operations {
             /** @description Not Authorized */
             401: {
                 headers: {
+                    /** @description The authentication scheme to use */
+                    "WWW-Authenticate"?: string;
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://factdesk.org/problems/unauthorized",
+                     *       "title": "Unauthorized",
+                     *       "status": 401,
+                     *       "detail": "Sign in, or send 'Authorization: Bearer <API key>'",
+                     *       "instance": "/api/v1/claims/42/rulings"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description Not Allowed */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://factdesk.org/problems/forbidden",
+                     *       "title": "Forbidden",
+                     *       "status": 403,
+                     *       "detail": "Your role does not allow this action",
+                     *       "instance": "/api/v1/claims/42/rulings"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description Not found */
             404: {
@@ -4285,7 +4563,7 @@ export interface operations {
                      *       "title": "Not found",
                      *       "status": 404,
                      *       "detail": "Claim 42 does not exist",
-                     *       "instance": "/api/v1/claims/42"
+                     *       "instance": "/api/v1/claims/42/rulings"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["Problem"];
@@ -4294,6 +4572,8 @@ export interface operations {
             /** @description Service unavailable */
             503: {
                 headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4303,7 +4583,7 @@ export interface operations {
                      *       "title": "Service unavailable",
                      *       "status": 503,
                      *       "detail": "The database is unreachable; retry shortly",
-                     *       "instance": "/api/v1/claims/42"
+                     *       "instance": "/api/v1/claims/42/rulings"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["Problem"];
@@ -4314,7 +4594,7 @@ export interface operations {
     draftRuling: {
         parameters: {
             query?: never;
-            header?: {
+            header: {
                 /**
                  * @description A unique value per intended request (a UUID, say), quoted as a Structured Field string. A retry with the same key and request gets the stored response with Idempotent-Replayed: true (for 24 h); the same key with another request is a 422, a retry while the first runs a 409
                  * @example "8e03978e-40d5-43e8-bc93-6894a57f9324"
@@ -4324,7 +4604,7 @@ export interface operations {
                  * @description ETag of the claim
                  * @example "3"
                  */
-                "If-Match"?: string;
+                "If-Match": string;
             };
             path: {
                 claimId: number;
@@ -4340,8 +4620,12 @@ export interface operations {
             /** @description Created */
             201: {
                 headers: {
+                    /** @description The strong entity-tag of the version in the body (send it as If-Match) */
+                    ETag?: string;
                     /** @description true when this is the stored response of an earlier request with the same key */
                     "Idempotent-Replayed"?: string;
+                    /** @description The URL of what was created */
+                    Location?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4353,21 +4637,56 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://factdesk.org/problems/bad-request",
+                     *       "title": "Bad request",
+                     *       "status": 400,
+                     *       "detail": "limit must be between 1 and 100",
+                     *       "instance": "/api/v1/claims/42/rulings"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description Not Authorized */
             401: {
                 headers: {
+                    /** @description The authentication scheme to use */
+                    "WWW-Authenticate"?: string;
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://factdesk.org/problems/unauthorized",
+                     *       "title": "Unauthorized",
+                     *       "status": 401,
+                     *       "detail": "Sign in, or send 'Authorization: Bearer <API key>'",
+                     *       "instance": "/api/v1/claims/42/rulings"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description Not Allowed */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://factdesk.org/problems/forbidden",
+                     *       "title": "Forbidden",
+                     *       "status": 403,
+                     *       "detail": "Your role does not allow this action",
+                     *       "instance": "/api/v1/claims/42/rulings"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description Not found */
             404: {
@@ -4381,13 +4700,13 @@ export interface operations {
                      *       "title": "Not found",
                      *       "status": 404,
                      *       "detail": "Claim 42 does not exist",
-                     *       "instance": "/api/v1/claims/42"
+                     *       "instance": "/api/v1/claims/42/rulings"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Illegal status change */
+            /** @description Conflict */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -4395,11 +4714,11 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "https://factdesk.org/problems/illegal-status-change",
-                     *       "title": "Illegal status change",
+                     *       "type": "https://factdesk.org/problems/conflict",
+                     *       "title": "Conflict",
                      *       "status": 409,
-                     *       "detail": "A claim in SUBMITTED cannot move to RATED; allowed: [RESEARCHING, DISMISSED]",
-                     *       "instance": "/api/v1/claims/42"
+                     *       "detail": "The resource is not in a state that allows this change",
+                     *       "instance": "/api/v1/claims/42/rulings"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["Problem"];
@@ -4408,6 +4727,8 @@ export interface operations {
             /** @description Precondition failed */
             412: {
                 headers: {
+                    /** @description The current entity-tag: reload, reapply the change, send this */
+                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4417,7 +4738,7 @@ export interface operations {
                      *       "title": "Precondition failed",
                      *       "status": 412,
                      *       "detail": "The resource changed since you read it (you sent If-Match: \"2\", the current ETag is \"3\"); reload and apply your change again",
-                     *       "instance": "/api/v1/claims/42"
+                     *       "instance": "/api/v1/claims/42/rulings"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["Problem"];
@@ -4434,8 +4755,8 @@ export interface operations {
                      *       "type": "https://factdesk.org/problems/payload-too-large",
                      *       "title": "Payload too large",
                      *       "status": 413,
-                     *       "detail": "The file exceeds the 25 MiB limit",
-                     *       "instance": "/api/v1/claims/42"
+                     *       "detail": "The request body exceeds the limit",
+                     *       "instance": "/api/v1/claims/42/rulings"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["Problem"];
@@ -4453,7 +4774,7 @@ export interface operations {
                      *       "title": "Unsupported media type",
                      *       "status": 415,
                      *       "detail": "This media type is not supported here",
-                     *       "instance": "/api/v1/claims/42"
+                     *       "instance": "/api/v1/claims/42/rulings"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["Problem"];
@@ -4467,11 +4788,11 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "https://factdesk.org/problems/validation-failed",
+                     *       "type": "https://factdesk.org/problems/validation",
                      *       "title": "Validation failed",
                      *       "status": 422,
                      *       "detail": "1 field(s) are invalid",
-                     *       "instance": "/api/v1/claims/42"
+                     *       "instance": "/api/v1/claims/42/rulings"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["Problem"];
@@ -4489,7 +4810,7 @@ export interface operations {
                      *       "title": "Precondition required",
                      *       "status": 428,
                      *       "detail": "This write needs an If-Match header with the ETag of the version you edited",
-                     *       "instance": "/api/v1/claims/42"
+                     *       "instance": "/api/v1/claims/42/rulings"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["Problem"];
@@ -4498,6 +4819,8 @@ export interface operations {
             /** @description Service unavailable */
             503: {
                 headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4507,7 +4830,7 @@ export interface operations {
                      *       "title": "Service unavailable",
                      *       "status": 503,
                      *       "detail": "The database is unreachable; retry shortly",
-                     *       "instance": "/api/v1/claims/42"
+                     *       "instance": "/api/v1/claims/42/rulings"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["Problem"];
@@ -4535,6 +4858,8 @@ export interface operations {
             /** @description OK */
             200: {
                 headers: {
+                    /** @description The strong entity-tag of the version in the body (send it as If-Match) */
+                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4548,7 +4873,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Malformed request */
+            /** @description Bad request */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -4556,10 +4881,10 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "https://factdesk.org/problems/malformed-request",
-                     *       "title": "Malformed request",
+                     *       "type": "https://factdesk.org/problems/bad-request",
+                     *       "title": "Bad request",
                      *       "status": 400,
-                     *       "detail": "The request body is not valid JSON",
+                     *       "detail": "limit must be between 1 and 100",
                      *       "instance": "/api/v1/claims/42"
                      *     }
                      */
@@ -4569,16 +4894,40 @@ export interface operations {
             /** @description Not Authorized */
             401: {
                 headers: {
+                    /** @description The authentication scheme to use */
+                    "WWW-Authenticate"?: string;
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://factdesk.org/problems/unauthorized",
+                     *       "title": "Unauthorized",
+                     *       "status": 401,
+                     *       "detail": "Sign in, or send 'Authorization: Bearer <API key>'",
+                     *       "instance": "/api/v1/claims/42"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description Not Allowed */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://factdesk.org/problems/forbidden",
+                     *       "title": "Forbidden",
+                     *       "status": 403,
+                     *       "detail": "Your role does not allow this action",
+                     *       "instance": "/api/v1/claims/42"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description Not found */
             404: {
@@ -4601,6 +4950,8 @@ export interface operations {
             /** @description Service unavailable */
             503: {
                 headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4621,12 +4972,12 @@ export interface operations {
     editClaim: {
         parameters: {
             query?: never;
-            header?: {
+            header: {
                 /**
                  * @description ETag of the version being edited
                  * @example "3"
                  */
-                "If-Match"?: string;
+                "If-Match": string;
             };
             path: {
                 id: number;
@@ -4643,6 +4994,8 @@ export interface operations {
             /** @description OK */
             200: {
                 headers: {
+                    /** @description The strong entity-tag of the version in the body (send it as If-Match) */
+                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4670,16 +5023,40 @@ export interface operations {
             /** @description Not Authorized */
             401: {
                 headers: {
+                    /** @description The authentication scheme to use */
+                    "WWW-Authenticate"?: string;
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://factdesk.org/problems/unauthorized",
+                     *       "title": "Unauthorized",
+                     *       "status": 401,
+                     *       "detail": "Sign in, or send 'Authorization: Bearer <API key>'",
+                     *       "instance": "/api/v1/claims/42"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description Not Allowed */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://factdesk.org/problems/forbidden",
+                     *       "title": "Forbidden",
+                     *       "status": 403,
+                     *       "detail": "Your role does not allow this action",
+                     *       "instance": "/api/v1/claims/42"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description Not found */
             404: {
@@ -4699,7 +5076,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Illegal status change */
+            /** @description Conflict */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -4707,10 +5084,10 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "https://factdesk.org/problems/illegal-status-change",
-                     *       "title": "Illegal status change",
+                     *       "type": "https://factdesk.org/problems/conflict",
+                     *       "title": "Conflict",
                      *       "status": 409,
-                     *       "detail": "A claim in SUBMITTED cannot move to RATED; allowed: [RESEARCHING, DISMISSED]",
+                     *       "detail": "The resource is not in a state that allows this change",
                      *       "instance": "/api/v1/claims/42"
                      *     }
                      */
@@ -4720,6 +5097,8 @@ export interface operations {
             /** @description Precondition failed */
             412: {
                 headers: {
+                    /** @description The current entity-tag: reload, reapply the change, send this */
+                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4746,7 +5125,7 @@ export interface operations {
                      *       "type": "https://factdesk.org/problems/payload-too-large",
                      *       "title": "Payload too large",
                      *       "status": 413,
-                     *       "detail": "The file exceeds the 25 MiB limit",
+                     *       "detail": "The request body exceeds the limit",
                      *       "instance": "/api/v1/claims/42"
                      *     }
                      */
@@ -4779,7 +5158,7 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "https://factdesk.org/problems/validation-failed",
+                     *       "type": "https://factdesk.org/problems/validation",
                      *       "title": "Validation failed",
                      *       "status": 422,
                      *       "detail": "1 field(s) are invalid",
@@ -4810,6 +5189,8 @@ export interface operations {
             /** @description Service unavailable */
             503: {
                 headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4830,12 +5211,12 @@ export interface operations {
     assignClaim: {
         parameters: {
             query?: never;
-            header?: {
+            header: {
                 /**
                  * @description ETag of the claim
                  * @example "3"
                  */
-                "If-Match"?: string;
+                "If-Match": string;
             };
             path: {
                 id: number;
@@ -4851,6 +5232,8 @@ export interface operations {
             /** @description OK */
             200: {
                 headers: {
+                    /** @description The strong entity-tag of the version in the body (send it as If-Match) */
+                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4862,21 +5245,56 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://factdesk.org/problems/bad-request",
+                     *       "title": "Bad request",
+                     *       "status": 400,
+                     *       "detail": "limit must be between 1 and 100",
+                     *       "instance": "/api/v1/claims/42/assignee"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description Not Authorized */
             401: {
                 headers: {
+                    /** @description The authentication scheme to use */
+                    "WWW-Authenticate"?: string;
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://factdesk.org/problems/unauthorized",
+                     *       "title": "Unauthorized",
+                     *       "status": 401,
+                     *       "detail": "Sign in, or send 'Authorization: Bearer <API key>'",
+                     *       "instance": "/api/v1/claims/42/assignee"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description Not Allowed */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://factdesk.org/problems/forbidden",
+                     *       "title": "Forbidden",
+                     *       "status": 403,
+                     *       "detail": "Your role does not allow this action",
+                     *       "instance": "/api/v1/claims/42/assignee"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description Not found */
             404: {
@@ -4890,13 +5308,13 @@ export interface operations {
                      *       "title": "Not found",
                      *       "status": 404,
                      *       "detail": "Claim 42 does not exist",
-                     *       "instance": "/api/v1/claims/42"
+                     *       "instance": "/api/v1/claims/42/assignee"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Illegal status change */
+            /** @description Conflict */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -4904,11 +5322,11 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "https://factdesk.org/problems/illegal-status-change",
-                     *       "title": "Illegal status change",
+                     *       "type": "https://factdesk.org/problems/conflict",
+                     *       "title": "Conflict",
                      *       "status": 409,
-                     *       "detail": "A claim in SUBMITTED cannot move to RATED; allowed: [RESEARCHING, DISMISSED]",
-                     *       "instance": "/api/v1/claims/42"
+                     *       "detail": "The resource is not in a state that allows this change",
+                     *       "instance": "/api/v1/claims/42/assignee"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["Problem"];
@@ -4917,6 +5335,8 @@ export interface operations {
             /** @description Precondition failed */
             412: {
                 headers: {
+                    /** @description The current entity-tag: reload, reapply the change, send this */
+                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4926,7 +5346,7 @@ export interface operations {
                      *       "title": "Precondition failed",
                      *       "status": 412,
                      *       "detail": "The resource changed since you read it (you sent If-Match: \"2\", the current ETag is \"3\"); reload and apply your change again",
-                     *       "instance": "/api/v1/claims/42"
+                     *       "instance": "/api/v1/claims/42/assignee"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["Problem"];
@@ -4943,8 +5363,8 @@ export interface operations {
                      *       "type": "https://factdesk.org/problems/payload-too-large",
                      *       "title": "Payload too large",
                      *       "status": 413,
-                     *       "detail": "The file exceeds the 25 MiB limit",
-                     *       "instance": "/api/v1/claims/42"
+                     *       "detail": "The request body exceeds the limit",
+                     *       "instance": "/api/v1/claims/42/assignee"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["Problem"];
@@ -4962,7 +5382,7 @@ export interface operations {
                      *       "title": "Unsupported media type",
                      *       "status": 415,
                      *       "detail": "This media type is not supported here",
-                     *       "instance": "/api/v1/claims/42"
+                     *       "instance": "/api/v1/claims/42/assignee"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["Problem"];
@@ -4976,11 +5396,11 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "https://factdesk.org/problems/validation-failed",
+                     *       "type": "https://factdesk.org/problems/validation",
                      *       "title": "Validation failed",
                      *       "status": 422,
                      *       "detail": "1 field(s) are invalid",
-                     *       "instance": "/api/v1/claims/42"
+                     *       "instance": "/api/v1/claims/42/assignee"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["Problem"];
@@ -4998,7 +5418,7 @@ export interface operations {
                      *       "title": "Precondition required",
                      *       "status": 428,
                      *       "detail": "This write needs an If-Match header with the ETag of the version you edited",
-                     *       "instance": "/api/v1/claims/42"
+                     *       "instance": "/api/v1/claims/42/assignee"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["Problem"];
@@ -5007,6 +5427,8 @@ export interface operations {
             /** @description Service unavailable */
             503: {
                 headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5016,7 +5438,7 @@ export interface operations {
                      *       "title": "Service unavailable",
                      *       "status": 503,
                      *       "detail": "The database is unreachable; retry shortly",
-                     *       "instance": "/api/v1/claims/42"
+                     *       "instance": "/api/v1/claims/42/assignee"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["Problem"];
@@ -5044,7 +5466,7 @@ export interface operations {
                     "application/json": components["schemas"]["CommentList"];
                 };
             };
-            /** @description Malformed request */
+            /** @description Bad request */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -5052,11 +5474,11 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "https://factdesk.org/problems/malformed-request",
-                     *       "title": "Malformed request",
+                     *       "type": "https://factdesk.org/problems/bad-request",
+                     *       "title": "Bad request",
                      *       "status": 400,
-                     *       "detail": "The request body is not valid JSON",
-                     *       "instance": "/api/v1/claims/42"
+                     *       "detail": "limit must be between 1 and 100",
+                     *       "instance": "/api/v1/claims/42/comments"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["Problem"];
@@ -5065,16 +5487,40 @@ export interface operations {
             /** @description Not Authorized */
             401: {
                 headers: {
+                    /** @description The authentication scheme to use */
+                    "WWW-Authenticate"?: string;
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://factdesk.org/problems/unauthorized",
+                     *       "title": "Unauthorized",
+                     *       "status": 401,
+                     *       "detail": "Sign in, or send 'Authorization: Bearer <API key>'",
+                     *       "instance": "/api/v1/claims/42/comments"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description Not Allowed */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://factdesk.org/problems/forbidden",
+                     *       "title": "Forbidden",
+                     *       "status": 403,
+                     *       "detail": "Your role does not allow this action",
+                     *       "instance": "/api/v1/claims/42/comments"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description Not found */
             404: {
@@ -5088,7 +5534,7 @@ export interface operations {
                      *       "title": "Not found",
                      *       "status": 404,
                      *       "detail": "Claim 42 does not exist",
-                     *       "instance": "/api/v1/claims/42"
+                     *       "instance": "/api/v1/claims/42/comments"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["Problem"];
@@ -5097,6 +5543,8 @@ export interface operations {
             /** @description Service unavailable */
             503: {
                 headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5106,7 +5554,7 @@ export interface operations {
                      *       "title": "Service unavailable",
                      *       "status": 503,
                      *       "detail": "The database is unreachable; retry shortly",
-                     *       "instance": "/api/v1/claims/42"
+                     *       "instance": "/api/v1/claims/42/comments"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["Problem"];
@@ -5138,8 +5586,12 @@ export interface operations {
             /** @description Created */
             201: {
                 headers: {
+                    /** @description The strong entity-tag of the version in the body (send it as If-Match) */
+                    ETag?: string;
                     /** @description true when this is the stored response of an earlier request with the same key */
                     "Idempotent-Replayed"?: string;
+                    /** @description The URL of what was created */
+                    Location?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5151,21 +5603,56 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://factdesk.org/problems/bad-request",
+                     *       "title": "Bad request",
+                     *       "status": 400,
+                     *       "detail": "limit must be between 1 and 100",
+                     *       "instance": "/api/v1/claims/42/comments"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description Not Authorized */
             401: {
                 headers: {
+                    /** @description The authentication scheme to use */
+                    "WWW-Authenticate"?: string;
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://factdesk.org/problems/unauthorized",
+                     *       "title": "Unauthorized",
+                     *       "status": 401,
+                     *       "detail": "Sign in, or send 'Authorization: Bearer <API key>'",
+                     *       "instance": "/api/v1/claims/42/comments"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description Not Allowed */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://factdesk.org/problems/forbidden",
+                     *       "title": "Forbidden",
+                     *       "status": 403,
+                     *       "detail": "Your role does not allow this action",
+                     *       "instance": "/api/v1/claims/42/comments"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description Not found */
             404: {
@@ -5179,13 +5666,13 @@ export interface operations {
                      *       "title": "Not found",
                      *       "status": 404,
                      *       "detail": "Claim 42 does not exist",
-                     *       "instance": "/api/v1/claims/42"
+                     *       "instance": "/api/v1/claims/42/comments"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Illegal status change */
+            /** @description Conflict */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -5193,11 +5680,11 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "https://factdesk.org/problems/illegal-status-change",
-                     *       "title": "Illegal status change",
+                     *       "type": "https://factdesk.org/problems/conflict",
+                     *       "title": "Conflict",
                      *       "status": 409,
-                     *       "detail": "A claim in SUBMITTED cannot move to RATED; allowed: [RESEARCHING, DISMISSED]",
-                     *       "instance": "/api/v1/claims/42"
+                     *       "detail": "The resource is not in a state that allows this change",
+                     *       "instance": "/api/v1/claims/42/comments"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["Problem"];
@@ -5214,8 +5701,8 @@ export interface operations {
                      *       "type": "https://factdesk.org/problems/payload-too-large",
                      *       "title": "Payload too large",
                      *       "status": 413,
-                     *       "detail": "The file exceeds the 25 MiB limit",
-                     *       "instance": "/api/v1/claims/42"
+                     *       "detail": "The request body exceeds the limit",
+                     *       "instance": "/api/v1/claims/42/comments"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["Problem"];
@@ -5233,7 +5720,7 @@ export interface operations {
                      *       "title": "Unsupported media type",
                      *       "status": 415,
                      *       "detail": "This media type is not supported here",
-                     *       "instance": "/api/v1/claims/42"
+                     *       "instance": "/api/v1/claims/42/comments"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["Problem"];
@@ -5247,11 +5734,11 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "https://factdesk.org/problems/validation-failed",
+                     *       "type": "https://factdesk.org/problems/validation",
                      *       "title": "Validation failed",
                      *       "status": 422,
                      *       "detail": "1 field(s) are invalid",
-                     *       "instance": "/api/v1/claims/42"
+                     *       "instance": "/api/v1/claims/42/comments"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["Problem"];
@@ -5260,6 +5747,8 @@ export interface operations {
             /** @description Service unavailable */
             503: {
                 headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5269,7 +5758,7 @@ export interface operations {
                      *       "title": "Service unavailable",
                      *       "status": 503,
                      *       "detail": "The database is unreachable; retry shortly",
-                     *       "instance": "/api/v1/claims/42"
+                     *       "instance": "/api/v1/claims/42/comments"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["Problem"];
@@ -5297,7 +5786,7 @@ export interface operations {
                     "application/json": components["schemas"]["EvidenceList"];
                 };
             };
-            /** @description Malformed request */
+            /** @description Bad request */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -5305,11 +5794,11 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "https://factdesk.org/problems/malformed-request",
-                     *       "title": "Malformed request",
+                     *       "type": "https://factdesk.org/problems/bad-request",
+                     *       "title": "Bad request",
                      *       "status": 400,
-                     *       "detail": "The request body is not valid JSON",
-                     *       "instance": "/api/v1/claims/42"
+                     *       "detail": "limit must be between 1 and 100",
+                     *       "instance": "/api/v1/claims/42/evidence"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["Problem"];
@@ -5318,16 +5807,40 @@ export interface operations {
             /** @description Not Authorized */
             401: {
                 headers: {
+                    /** @description The authentication scheme to use */
+                    "WWW-Authenticate"?: string;
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://factdesk.org/problems/unauthorized",
+                     *       "title": "Unauthorized",
+                     *       "status": 401,
+                     *       "detail": "Sign in, or send 'Authorization: Bearer <API key>'",
+                     *       "instance": "/api/v1/claims/42/evidence"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description Not Allowed */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://factdesk.org/problems/forbidden",
+                     *       "title": "Forbidden",
+                     *       "status": 403,
+                     *       "detail": "Your role does not allow this action",
+                     *       "instance": "/api/v1/claims/42/evidence"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description Not found */
             404: {
@@ -5341,7 +5854,7 @@ export interface operations {
                      *       "title": "Not found",
                      *       "status": 404,
                      *       "detail": "Claim 42 does not exist",
-                     *       "instance": "/api/v1/claims/42"
+                     *       "instance": "/api/v1/claims/42/evidence"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["Problem"];
@@ -5350,6 +5863,8 @@ export interface operations {
             /** @description Service unavailable */
             503: {
                 headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5359,7 +5874,7 @@ export interface operations {
                      *       "title": "Service unavailable",
                      *       "status": 503,
                      *       "detail": "The database is unreachable; retry shortly",
-                     *       "instance": "/api/v1/claims/42"
+                     *       "instance": "/api/v1/claims/42/evidence"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["Problem"];
@@ -5416,8 +5931,12 @@ export interface operations {
             /** @description Attached */
             201: {
                 headers: {
+                    /** @description The strong entity-tag of the version in the body (send it as If-Match) */
+                    ETag?: string;
                     /** @description true when this is the stored response of an earlier request with the same key */
                     "Idempotent-Replayed"?: string;
+                    /** @description The URL of what was created */
+                    Location?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5436,7 +5955,7 @@ export interface operations {
                      *       "title": "Malformed request",
                      *       "status": 400,
                      *       "detail": "The request body is not valid JSON",
-                     *       "instance": "/api/v1/claims/42"
+                     *       "instance": "/api/v1/claims/42/evidence"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["Problem"];
@@ -5445,16 +5964,40 @@ export interface operations {
             /** @description Not Authorized */
             401: {
                 headers: {
+                    /** @description The authentication scheme to use */
+                    "WWW-Authenticate"?: string;
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://factdesk.org/problems/unauthorized",
+                     *       "title": "Unauthorized",
+                     *       "status": 401,
+                     *       "detail": "Sign in, or send 'Authorization: Bearer <API key>'",
+                     *       "instance": "/api/v1/claims/42/evidence"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description Not Allowed */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://factdesk.org/problems/forbidden",
+                     *       "title": "Forbidden",
+                     *       "status": 403,
+                     *       "detail": "Your role does not allow this action",
+                     *       "instance": "/api/v1/claims/42/evidence"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description Not found */
             404: {
@@ -5468,13 +6011,13 @@ export interface operations {
                      *       "title": "Not found",
                      *       "status": 404,
                      *       "detail": "Claim 42 does not exist",
-                     *       "instance": "/api/v1/claims/42"
+                     *       "instance": "/api/v1/claims/42/evidence"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Illegal status change */
+            /** @description Conflict */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -5482,11 +6025,11 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "https://factdesk.org/problems/illegal-status-change",
-                     *       "title": "Illegal status change",
+                     *       "type": "https://factdesk.org/problems/conflict",
+                     *       "title": "Conflict",
                      *       "status": 409,
-                     *       "detail": "A claim in SUBMITTED cannot move to RATED; allowed: [RESEARCHING, DISMISSED]",
-                     *       "instance": "/api/v1/claims/42"
+                     *       "detail": "The resource is not in a state that allows this change",
+                     *       "instance": "/api/v1/claims/42/evidence"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["Problem"];
@@ -5503,8 +6046,8 @@ export interface operations {
                      *       "type": "https://factdesk.org/problems/payload-too-large",
                      *       "title": "Payload too large",
                      *       "status": 413,
-                     *       "detail": "The file exceeds the 25 MiB limit",
-                     *       "instance": "/api/v1/claims/42"
+                     *       "detail": "The request body exceeds the limit",
+                     *       "instance": "/api/v1/claims/42/evidence"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["Problem"];
@@ -5522,7 +6065,7 @@ export interface operations {
                      *       "title": "Unsupported media type",
                      *       "status": 415,
                      *       "detail": "This media type is not supported here",
-                     *       "instance": "/api/v1/claims/42"
+                     *       "instance": "/api/v1/claims/42/evidence"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["Problem"];
@@ -5536,11 +6079,11 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "https://factdesk.org/problems/validation-failed",
+                     *       "type": "https://factdesk.org/problems/validation",
                      *       "title": "Validation failed",
                      *       "status": 422,
                      *       "detail": "1 field(s) are invalid",
-                     *       "instance": "/api/v1/claims/42"
+                     *       "instance": "/api/v1/claims/42/evidence"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["Problem"];
@@ -5549,6 +6092,8 @@ export interface operations {
             /** @description Service unavailable */
             503: {
                 headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5558,7 +6103,7 @@ export interface operations {
                      *       "title": "Service unavailable",
                      *       "status": 503,
                      *       "detail": "The database is unreachable; retry shortly",
-                     *       "instance": "/api/v1/claims/42"
+                     *       "instance": "/api/v1/claims/42/evidence"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["Problem"];
@@ -5586,7 +6131,7 @@ export interface operations {
                     "application/json": components["schemas"]["History"];
                 };
             };
-            /** @description Malformed request */
+            /** @description Bad request */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -5594,11 +6139,11 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "https://factdesk.org/problems/malformed-request",
-                     *       "title": "Malformed request",
+                     *       "type": "https://factdesk.org/problems/bad-request",
+                     *       "title": "Bad request",
                      *       "status": 400,
-                     *       "detail": "The request body is not valid JSON",
-                     *       "instance": "/api/v1/claims/42"
+                     *       "detail": "limit must be between 1 and 100",
+                     *       "instance": "/api/v1/claims/42/history"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["Problem"];
@@ -5607,16 +6152,40 @@ export interface operations {
             /** @description Not Authorized */
             401: {
                 headers: {
+                    /** @description The authentication scheme to use */
+                    "WWW-Authenticate"?: string;
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://factdesk.org/problems/unauthorized",
+                     *       "title": "Unauthorized",
+                     *       "status": 401,
+                     *       "detail": "Sign in, or send 'Authorization: Bearer <API key>'",
+                     *       "instance": "/api/v1/claims/42/history"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description Not Allowed */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://factdesk.org/problems/forbidden",
+                     *       "title": "Forbidden",
+                     *       "status": 403,
+                     *       "detail": "Your role does not allow this action",
+                     *       "instance": "/api/v1/claims/42/history"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description Not found */
             404: {
@@ -5630,7 +6199,7 @@ export interface operations {
                      *       "title": "Not found",
                      *       "status": 404,
                      *       "detail": "Claim 42 does not exist",
-                     *       "instance": "/api/v1/claims/42"
+                     *       "instance": "/api/v1/claims/42/history"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["Problem"];
@@ -5639,6 +6208,8 @@ export interface operations {
             /** @description Service unavailable */
             503: {
                 headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5648,7 +6219,7 @@ export interface operations {
                      *       "title": "Service unavailable",
                      *       "status": 503,
                      *       "detail": "The database is unreachable; retry shortly",
-                     *       "instance": "/api/v1/claims/42"
+                     *       "instance": "/api/v1/claims/42/history"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["Problem"];
@@ -5676,7 +6247,7 @@ export interface operations {
                     "application/json": components["schemas"]["ChainVerification"];
                 };
             };
-            /** @description Malformed request */
+            /** @description Bad request */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -5684,11 +6255,11 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "https://factdesk.org/problems/malformed-request",
-                     *       "title": "Malformed request",
+                     *       "type": "https://factdesk.org/problems/bad-request",
+                     *       "title": "Bad request",
                      *       "status": 400,
-                     *       "detail": "The request body is not valid JSON",
-                     *       "instance": "/api/v1/claims/42"
+                     *       "detail": "limit must be between 1 and 100",
+                     *       "instance": "/api/v1/claims/42/history/verify"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["Problem"];
@@ -5697,16 +6268,40 @@ export interface operations {
             /** @description Not Authorized */
             401: {
                 headers: {
+                    /** @description The authentication scheme to use */
+                    "WWW-Authenticate"?: string;
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://factdesk.org/problems/unauthorized",
+                     *       "title": "Unauthorized",
+                     *       "status": 401,
+                     *       "detail": "Sign in, or send 'Authorization: Bearer <API key>'",
+                     *       "instance": "/api/v1/claims/42/history/verify"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description Not Allowed */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://factdesk.org/problems/forbidden",
+                     *       "title": "Forbidden",
+                     *       "status": 403,
+                     *       "detail": "Your role does not allow this action",
+                     *       "instance": "/api/v1/claims/42/history/verify"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description Not found */
             404: {
@@ -5720,7 +6315,7 @@ export interface operations {
                      *       "title": "Not found",
                      *       "status": 404,
                      *       "detail": "Claim 42 does not exist",
-                     *       "instance": "/api/v1/claims/42"
+                     *       "instance": "/api/v1/claims/42/history/verify"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["Problem"];
@@ -5729,6 +6324,8 @@ export interface operations {
             /** @description Service unavailable */
             503: {
                 headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5738,7 +6335,7 @@ export interface operations {
                      *       "title": "Service unavailable",
                      *       "status": 503,
                      *       "detail": "The database is unreachable; retry shortly",
-                     *       "instance": "/api/v1/claims/42"
+                     *       "instance": "/api/v1/claims/42/history/verify"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["Problem"];
@@ -5749,12 +6346,12 @@ export interface operations {
     transitionClaim: {
         parameters: {
             query?: never;
-            header?: {
+            header: {
                 /**
                  * @description ETag of the claim
                  * @example "3"
                  */
-                "If-Match"?: string;
+                "If-Match": string;
             };
             path: {
                 id: number;
@@ -5770,6 +6367,8 @@ export interface operations {
             /** @description OK */
             200: {
                 headers: {
+                    /** @description The strong entity-tag of the version in the body (send it as If-Match) */
+                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5781,21 +6380,56 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://factdesk.org/problems/bad-request",
+                     *       "title": "Bad request",
+                     *       "status": 400,
+                     *       "detail": "limit must be between 1 and 100",
+                     *       "instance": "/api/v1/claims/42/transitions"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description Not Authorized */
             401: {
                 headers: {
+                    /** @description The authentication scheme to use */
+                    "WWW-Authenticate"?: string;
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://factdesk.org/problems/unauthorized",
+                     *       "title": "Unauthorized",
+                     *       "status": 401,
+                     *       "detail": "Sign in, or send 'Authorization: Bearer <API key>'",
+                     *       "instance": "/api/v1/claims/42/transitions"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description Not Allowed */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://factdesk.org/problems/forbidden",
+                     *       "title": "Forbidden",
+                     *       "status": 403,
+                     *       "detail": "Your role does not allow this action",
+                     *       "instance": "/api/v1/claims/42/transitions"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description Not found */
             404: {
@@ -5809,7 +6443,7 @@ export interface operations {
                      *       "title": "Not found",
                      *       "status": 404,
                      *       "detail": "Claim 42 does not exist",
-                     *       "instance": "/api/v1/claims/42"
+                     *       "instance": "/api/v1/claims/42/transitions"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["Problem"];
@@ -5823,11 +6457,11 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "https://factdesk.org/problems/illegal-status-change",
+                     *       "type": "https://factdesk.org/problems/conflict",
                      *       "title": "Illegal status change",
                      *       "status": 409,
                      *       "detail": "A claim in SUBMITTED cannot move to RATED; allowed: [RESEARCHING, DISMISSED]",
-                     *       "instance": "/api/v1/claims/42"
+                     *       "instance": "/api/v1/claims/42/transitions"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["Problem"];
@@ -5836,6 +6470,8 @@ export interface operations {
             /** @description Precondition failed */
             412: {
                 headers: {
+                    /** @description The current entity-tag: reload, reapply the change, send this */
+                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5845,7 +6481,7 @@ export interface operations {
                      *       "title": "Precondition failed",
                      *       "status": 412,
                      *       "detail": "The resource changed since you read it (you sent If-Match: \"2\", the current ETag is \"3\"); reload and apply your change again",
-                     *       "instance": "/api/v1/claims/42"
+                     *       "instance": "/api/v1/claims/42/transitions"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["Problem"];
@@ -5862,8 +6498,8 @@ export interface operations {
                      *       "type": "https://factdesk.org/problems/payload-too-large",
                      *       "title": "Payload too large",
                      *       "status": 413,
-                     *       "detail": "The file exceeds the 25 MiB limit",
-                     *       "instance": "/api/v1/claims/42"
+                     *       "detail": "The request body exceeds the limit",
+                     *       "instance": "/api/v1/claims/42/transitions"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["Problem"];
@@ -5881,7 +6517,7 @@ export interface operations {
                      *       "title": "Unsupported media type",
                      *       "status": 415,
                      *       "detail": "This media type is not supported here",
-                     *       "instance": "/api/v1/claims/42"
+                     *       "instance": "/api/v1/claims/42/transitions"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["Problem"];
@@ -5895,11 +6531,11 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "https://factdesk.org/problems/validation-failed",
+                     *       "type": "https://factdesk.org/problems/validation",
                      *       "title": "Validation failed",
                      *       "status": 422,
                      *       "detail": "1 field(s) are invalid",
-                     *       "instance": "/api/v1/claims/42"
+                     *       "instance": "/api/v1/claims/42/transitions"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["Problem"];
@@ -5917,7 +6553,7 @@ export interface operations {
                      *       "title": "Precondition required",
                      *       "status": 428,
                      *       "detail": "This write needs an If-Match header with the ETag of the version you edited",
-                     *       "instance": "/api/v1/claims/42"
+                     *       "instance": "/api/v1/claims/42/transitions"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["Problem"];
@@ -5926,6 +6562,8 @@ export interface operations {
             /** @description Service unavailable */
             503: {
                 headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5935,7 +6573,7 @@ export interface operations {
                      *       "title": "Service unavailable",
                      *       "status": 503,
                      *       "detail": "The database is unreachable; retry shortly",
-                     *       "instance": "/api/v1/claims/42"
+                     *       "instance": "/api/v1/claims/42/transitions"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["Problem"];
@@ -5963,7 +6601,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Malformed request */
+            /** @description Bad request */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -5971,11 +6609,11 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "https://factdesk.org/problems/malformed-request",
-                     *       "title": "Malformed request",
+                     *       "type": "https://factdesk.org/problems/bad-request",
+                     *       "title": "Bad request",
                      *       "status": 400,
-                     *       "detail": "The request body is not valid JSON",
-                     *       "instance": "/api/v1/claims/42"
+                     *       "detail": "limit must be between 1 and 100",
+                     *       "instance": "/api/v1/claims/counts"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["Problem"];
@@ -5984,20 +6622,46 @@ export interface operations {
             /** @description Not Authorized */
             401: {
                 headers: {
+                    /** @description The authentication scheme to use */
+                    "WWW-Authenticate"?: string;
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://factdesk.org/problems/unauthorized",
+                     *       "title": "Unauthorized",
+                     *       "status": 401,
+                     *       "detail": "Sign in, or send 'Authorization: Bearer <API key>'",
+                     *       "instance": "/api/v1/claims/counts"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description Not Allowed */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://factdesk.org/problems/forbidden",
+                     *       "title": "Forbidden",
+                     *       "status": 403,
+                     *       "detail": "Your role does not allow this action",
+                     *       "instance": "/api/v1/claims/counts"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description Service unavailable */
             503: {
                 headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -6007,7 +6671,7 @@ export interface operations {
                      *       "title": "Service unavailable",
                      *       "status": 503,
                      *       "detail": "The database is unreachable; retry shortly",
-                     *       "instance": "/api/v1/claims/42"
+                     *       "instance": "/api/v1/claims/counts"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["Problem"];
@@ -6046,7 +6710,7 @@ export interface operations {
                     "application/json": components["schemas"]["SimilarClaims"];
                 };
             };
-            /** @description Malformed request */
+            /** @description Bad request */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -6054,11 +6718,11 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "https://factdesk.org/problems/malformed-request",
-                     *       "title": "Malformed request",
+                     *       "type": "https://factdesk.org/problems/bad-request",
+                     *       "title": "Bad request",
                      *       "status": 400,
-                     *       "detail": "The request body is not valid JSON",
-                     *       "instance": "/api/v1/claims/42"
+                     *       "detail": "limit must be between 1 and 100",
+                     *       "instance": "/api/v1/claims/similar"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["Problem"];
@@ -6067,20 +6731,46 @@ export interface operations {
             /** @description Not Authorized */
             401: {
                 headers: {
+                    /** @description The authentication scheme to use */
+                    "WWW-Authenticate"?: string;
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://factdesk.org/problems/unauthorized",
+                     *       "title": "Unauthorized",
+                     *       "status": 401,
+                     *       "detail": "Sign in, or send 'Authorization: Bearer <API key>'",
+                     *       "instance": "/api/v1/claims/similar"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description Not Allowed */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://factdesk.org/problems/forbidden",
+                     *       "title": "Forbidden",
+                     *       "status": 403,
+                     *       "detail": "Your role does not allow this action",
+                     *       "instance": "/api/v1/claims/similar"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description Service unavailable */
             503: {
                 headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -6090,7 +6780,7 @@ export interface operations {
                      *       "title": "Service unavailable",
                      *       "status": 503,
                      *       "detail": "The database is unreachable; retry shortly",
-                     *       "instance": "/api/v1/claims/42"
+                     *       "instance": "/api/v1/claims/similar"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["Problem"];
@@ -6118,6 +6808,8 @@ export interface operations {
             /** @description OK */
             200: {
                 headers: {
+                    /** @description The strong entity-tag of the version in the body (send it as If-Match) */
+                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -6131,7 +6823,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Malformed request */
+            /** @description Bad request */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -6139,11 +6831,11 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "https://factdesk.org/problems/malformed-request",
-                     *       "title": "Malformed request",
+                     *       "type": "https://factdesk.org/problems/bad-request",
+                     *       "title": "Bad request",
                      *       "status": 400,
-                     *       "detail": "The request body is not valid JSON",
-                     *       "instance": "/api/v1/claims/42"
+                     *       "detail": "limit must be between 1 and 100",
+                     *       "instance": "/api/v1/comments/42"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["Problem"];
@@ -6152,16 +6844,40 @@ export interface operations {
             /** @description Not Authorized */
             401: {
                 headers: {
+                    /** @description The authentication scheme to use */
+                    "WWW-Authenticate"?: string;
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://factdesk.org/problems/unauthorized",
+                     *       "title": "Unauthorized",
+                     *       "status": 401,
+                     *       "detail": "Sign in, or send 'Authorization: Bearer <API key>'",
+                     *       "instance": "/api/v1/comments/42"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description Not Allowed */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://factdesk.org/problems/forbidden",
+                     *       "title": "Forbidden",
+                     *       "status": 403,
+                     *       "detail": "Your role does not allow this action",
+                     *       "instance": "/api/v1/comments/42"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description Not found */
             404: {
@@ -6175,7 +6891,7 @@ export interface operations {
                      *       "title": "Not found",
                      *       "status": 404,
                      *       "detail": "Claim 42 does not exist",
-                     *       "instance": "/api/v1/claims/42"
+                     *       "instance": "/api/v1/comments/42"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["Problem"];
@@ -6184,6 +6900,8 @@ export interface operations {
             /** @description Service unavailable */
             503: {
                 headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -6193,7 +6911,7 @@ export interface operations {
                      *       "title": "Service unavailable",
                      *       "status": 503,
                      *       "detail": "The database is unreachable; retry shortly",
-                     *       "instance": "/api/v1/claims/42"
+                     *       "instance": "/api/v1/comments/42"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["Problem"];
@@ -6225,7 +6943,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Malformed request */
+            /** @description Bad request */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -6233,11 +6951,11 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "https://factdesk.org/problems/malformed-request",
-                     *       "title": "Malformed request",
+                     *       "type": "https://factdesk.org/problems/bad-request",
+                     *       "title": "Bad request",
                      *       "status": 400,
-                     *       "detail": "The request body is not valid JSON",
-                     *       "instance": "/api/v1/claims/42"
+                     *       "detail": "limit must be between 1 and 100",
+                     *       "instance": "/api/v1/comments/42"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["Problem"];
@@ -6246,16 +6964,40 @@ export interface operations {
             /** @description Not Authorized */
             401: {
                 headers: {
+                    /** @description The authentication scheme to use */
+                    "WWW-Authenticate"?: string;
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://factdesk.org/problems/unauthorized",
+                     *       "title": "Unauthorized",
+                     *       "status": 401,
+                     *       "detail": "Sign in, or send 'Authorization: Bearer <API key>'",
+                     *       "instance": "/api/v1/comments/42"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description Not Allowed */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://factdesk.org/problems/forbidden",
+                     *       "title": "Forbidden",
+                     *       "status": 403,
+                     *       "detail": "Your role does not allow this action",
+                     *       "instance": "/api/v1/comments/42"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description Not found */
             404: {
@@ -6269,13 +7011,13 @@ export interface operations {
                      *       "title": "Not found",
                      *       "status": 404,
                      *       "detail": "Claim 42 does not exist",
-                     *       "instance": "/api/v1/claims/42"
+                     *       "instance": "/api/v1/comments/42"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Illegal status change */
+            /** @description Conflict */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -6283,11 +7025,11 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "https://factdesk.org/problems/illegal-status-change",
-                     *       "title": "Illegal status change",
+                     *       "type": "https://factdesk.org/problems/conflict",
+                     *       "title": "Conflict",
                      *       "status": 409,
-                     *       "detail": "A claim in SUBMITTED cannot move to RATED; allowed: [RESEARCHING, DISMISSED]",
-                     *       "instance": "/api/v1/claims/42"
+                     *       "detail": "The resource is not in a state that allows this change",
+                     *       "instance": "/api/v1/comments/42"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["Problem"];
@@ -6296,6 +7038,8 @@ export interface operations {
             /** @description Precondition failed */
             412: {
                 headers: {
+                    /** @description The current entity-tag: reload, reapply the change, send this */
+                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -6305,25 +7049,7 @@ export interface operations {
                      *       "title": "Precondition failed",
                      *       "status": 412,
                      *       "detail": "The resource changed since you read it (you sent If-Match: \"2\", the current ETag is \"3\"); reload and apply your change again",
-                     *       "instance": "/api/v1/claims/42"
-                     *     }
-                     */
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Precondition required */
-            428: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "type": "https://factdesk.org/problems/precondition-required",
-                     *       "title": "Precondition required",
-                     *       "status": 428,
-                     *       "detail": "This write needs an If-Match header with the ETag of the version you edited",
-                     *       "instance": "/api/v1/claims/42"
+                     *       "instance": "/api/v1/comments/42"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["Problem"];
@@ -6332,6 +7058,8 @@ export interface operations {
             /** @description Service unavailable */
             503: {
                 headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -6341,7 +7069,7 @@ export interface operations {
                      *       "title": "Service unavailable",
                      *       "status": 503,
                      *       "detail": "The database is unreachable; retry shortly",
-                     *       "instance": "/api/v1/claims/42"
+                     *       "instance": "/api/v1/comments/42"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["Problem"];
@@ -6352,12 +7080,12 @@ export interface operations {
     editComment: {
         parameters: {
             query?: never;
-            header?: {
+            header: {
                 /**
                  * @description ETag of the comment version being edited
                  * @example "0"
                  */
-                "If-Match"?: string;
+                "If-Match": string;
             };
             path: {
                 id: number;
@@ -6374,6 +7102,8 @@ export interface operations {
             /** @description OK */
             200: {
                 headers: {
+                    /** @description The strong entity-tag of the version in the body (send it as If-Match) */
+                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -6392,7 +7122,7 @@ export interface operations {
                      *       "title": "Malformed request",
                      *       "status": 400,
                      *       "detail": "The request body is not valid JSON",
-                     *       "instance": "/api/v1/claims/42"
+                     *       "instance": "/api/v1/comments/42"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["Problem"];
@@ -6401,16 +7131,40 @@ export interface operations {
             /** @description Not Authorized */
             401: {
                 headers: {
+                    /** @description The authentication scheme to use */
+                    "WWW-Authenticate"?: string;
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://factdesk.org/problems/unauthorized",
+                     *       "title": "Unauthorized",
+                     *       "status": 401,
+                     *       "detail": "Sign in, or send 'Authorization: Bearer <API key>'",
+                     *       "instance": "/api/v1/comments/42"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description Not Allowed */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://factdesk.org/problems/forbidden",
+                     *       "title": "Forbidden",
+                     *       "status": 403,
+                     *       "detail": "Your role does not allow this action",
+                     *       "instance": "/api/v1/comments/42"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description Not found */
             404: {
@@ -6424,13 +7178,13 @@ export interface operations {
                      *       "title": "Not found",
                      *       "status": 404,
                      *       "detail": "Claim 42 does not exist",
-                     *       "instance": "/api/v1/claims/42"
+                     *       "instance": "/api/v1/comments/42"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Illegal status change */
+            /** @description Conflict */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -6438,11 +7192,11 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "https://factdesk.org/problems/illegal-status-change",
-                     *       "title": "Illegal status change",
+                     *       "type": "https://factdesk.org/problems/conflict",
+                     *       "title": "Conflict",
                      *       "status": 409,
-                     *       "detail": "A claim in SUBMITTED cannot move to RATED; allowed: [RESEARCHING, DISMISSED]",
-                     *       "instance": "/api/v1/claims/42"
+                     *       "detail": "The resource is not in a state that allows this change",
+                     *       "instance": "/api/v1/comments/42"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["Problem"];
@@ -6451,6 +7205,8 @@ export interface operations {
             /** @description Precondition failed */
             412: {
                 headers: {
+                    /** @description The current entity-tag: reload, reapply the change, send this */
+                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -6460,7 +7216,7 @@ export interface operations {
                      *       "title": "Precondition failed",
                      *       "status": 412,
                      *       "detail": "The resource changed since you read it (you sent If-Match: \"2\", the current ETag is \"3\"); reload and apply your change again",
-                     *       "instance": "/api/v1/claims/42"
+                     *       "instance": "/api/v1/comments/42"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["Problem"];
@@ -6477,8 +7233,8 @@ export interface operations {
                      *       "type": "https://factdesk.org/problems/payload-too-large",
                      *       "title": "Payload too large",
                      *       "status": 413,
-                     *       "detail": "The file exceeds the 25 MiB limit",
-                     *       "instance": "/api/v1/claims/42"
+                     *       "detail": "The request body exceeds the limit",
+                     *       "instance": "/api/v1/comments/42"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["Problem"];
@@ -6496,7 +7252,7 @@ export interface operations {
                      *       "title": "Unsupported media type",
                      *       "status": 415,
                      *       "detail": "This media type is not supported here",
-                     *       "instance": "/api/v1/claims/42"
+                     *       "instance": "/api/v1/comments/42"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["Problem"];
@@ -6510,11 +7266,11 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "https://factdesk.org/problems/validation-failed",
+                     *       "type": "https://factdesk.org/problems/validation",
                      *       "title": "Validation failed",
                      *       "status": 422,
                      *       "detail": "1 field(s) are invalid",
-                     *       "instance": "/api/v1/claims/42"
+                     *       "instance": "/api/v1/comments/42"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["Problem"];
@@ -6532,7 +7288,7 @@ export interface operations {
                      *       "title": "Precondition required",
                      *       "status": 428,
                      *       "detail": "This write needs an If-Match header with the ETag of the version you edited",
-                     *       "instance": "/api/v1/claims/42"
+                     *       "instance": "/api/v1/comments/42"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["Problem"];
@@ -6541,6 +7297,8 @@ export interface operations {
             /** @description Service unavailable */
             503: {
                 headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -6550,7 +7308,7 @@ export interface operations {
                      *       "title": "Service unavailable",
                      *       "status": 503,
                      *       "detail": "The database is unreachable; retry shortly",
-                     *       "instance": "/api/v1/claims/42"
+                     *       "instance": "/api/v1/comments/42"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["Problem"];
@@ -6578,7 +7336,7 @@ export interface operations {
                     "application/json": components["schemas"]["Comment"];
                 };
             };
-            /** @description Malformed request */
+            /** @description Bad request */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -6586,11 +7344,11 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "https://factdesk.org/problems/malformed-request",
-                     *       "title": "Malformed request",
+                     *       "type": "https://factdesk.org/problems/bad-request",
+                     *       "title": "Bad request",
                      *       "status": 400,
-                     *       "detail": "The request body is not valid JSON",
-                     *       "instance": "/api/v1/claims/42"
+                     *       "detail": "limit must be between 1 and 100",
+                     *       "instance": "/api/v1/comments/42/resolution"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["Problem"];
@@ -6599,16 +7357,40 @@ export interface operations {
             /** @description Not Authorized */
             401: {
                 headers: {
+                    /** @description The authentication scheme to use */
+                    "WWW-Authenticate"?: string;
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://factdesk.org/problems/unauthorized",
+                     *       "title": "Unauthorized",
+                     *       "status": 401,
+                     *       "detail": "Sign in, or send 'Authorization: Bearer <API key>'",
+                     *       "instance": "/api/v1/comments/42/resolution"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description Not Allowed */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://factdesk.org/problems/forbidden",
+                     *       "title": "Forbidden",
+                     *       "status": 403,
+                     *       "detail": "Your role does not allow this action",
+                     *       "instance": "/api/v1/comments/42/resolution"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description Not found */
             404: {
@@ -6622,13 +7404,13 @@ export interface operations {
                      *       "title": "Not found",
                      *       "status": 404,
                      *       "detail": "Claim 42 does not exist",
-                     *       "instance": "/api/v1/claims/42"
+                     *       "instance": "/api/v1/comments/42/resolution"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Illegal status change */
+            /** @description Conflict */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -6636,65 +7418,11 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "https://factdesk.org/problems/illegal-status-change",
-                     *       "title": "Illegal status change",
+                     *       "type": "https://factdesk.org/problems/conflict",
+                     *       "title": "Conflict",
                      *       "status": 409,
-                     *       "detail": "A claim in SUBMITTED cannot move to RATED; allowed: [RESEARCHING, DISMISSED]",
-                     *       "instance": "/api/v1/claims/42"
-                     *     }
-                     */
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Payload too large */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "type": "https://factdesk.org/problems/payload-too-large",
-                     *       "title": "Payload too large",
-                     *       "status": 413,
-                     *       "detail": "The file exceeds the 25 MiB limit",
-                     *       "instance": "/api/v1/claims/42"
-                     *     }
-                     */
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Unsupported media type */
-            415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "type": "https://factdesk.org/problems/unsupported-media-type",
-                     *       "title": "Unsupported media type",
-                     *       "status": 415,
-                     *       "detail": "This media type is not supported here",
-                     *       "instance": "/api/v1/claims/42"
-                     *     }
-                     */
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Validation failed */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "type": "https://factdesk.org/problems/validation-failed",
-                     *       "title": "Validation failed",
-                     *       "status": 422,
-                     *       "detail": "1 field(s) are invalid",
-                     *       "instance": "/api/v1/claims/42"
+                     *       "detail": "The resource is not in a state that allows this change",
+                     *       "instance": "/api/v1/comments/42/resolution"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["Problem"];
@@ -6703,6 +7431,8 @@ export interface operations {
             /** @description Service unavailable */
             503: {
                 headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -6712,7 +7442,7 @@ export interface operations {
                      *       "title": "Service unavailable",
                      *       "status": 503,
                      *       "detail": "The database is unreachable; retry shortly",
-                     *       "instance": "/api/v1/claims/42"
+                     *       "instance": "/api/v1/comments/42/resolution"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["Problem"];
@@ -6740,7 +7470,7 @@ export interface operations {
                     "application/json": components["schemas"]["Evidence"];
                 };
             };
-            /** @description Malformed request */
+            /** @description Bad request */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -6748,11 +7478,11 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "https://factdesk.org/problems/malformed-request",
-                     *       "title": "Malformed request",
+                     *       "type": "https://factdesk.org/problems/bad-request",
+                     *       "title": "Bad request",
                      *       "status": 400,
-                     *       "detail": "The request body is not valid JSON",
-                     *       "instance": "/api/v1/claims/42"
+                     *       "detail": "limit must be between 1 and 100",
+                     *       "instance": "/api/v1/evidence/42"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["Problem"];
@@ -6761,16 +7491,40 @@ export interface operations {
             /** @description Not Authorized */
             401: {
                 headers: {
+                    /** @description The authentication scheme to use */
+                    "WWW-Authenticate"?: string;
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://factdesk.org/problems/unauthorized",
+                     *       "title": "Unauthorized",
+                     *       "status": 401,
+                     *       "detail": "Sign in, or send 'Authorization: Bearer <API key>'",
+                     *       "instance": "/api/v1/evidence/42"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description Not Allowed */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://factdesk.org/problems/forbidden",
+                     *       "title": "Forbidden",
+                     *       "status": 403,
+                     *       "detail": "Your role does not allow this action",
+                     *       "instance": "/api/v1/evidence/42"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description Not found */
             404: {
@@ -6784,7 +7538,7 @@ export interface operations {
                      *       "title": "Not found",
                      *       "status": 404,
                      *       "detail": "Claim 42 does not exist",
-                     *       "instance": "/api/v1/claims/42"
+                     *       "instance": "/api/v1/evidence/42"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["Problem"];
@@ -6793,6 +7547,8 @@ export interface operations {
             /** @description Service unavailable */
             503: {
                 headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -6802,7 +7558,7 @@ export interface operations {
                      *       "title": "Service unavailable",
                      *       "status": 503,
                      *       "detail": "The database is unreachable; retry shortly",
-                     *       "instance": "/api/v1/claims/42"
+                     *       "instance": "/api/v1/evidence/42"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["Problem"];
@@ -6834,6 +7590,8 @@ export interface operations {
             /** @description The bytes */
             200: {
                 headers: {
+                    /** @description The strong entity-tag of the version in the body (send it as If-Match) */
+                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -6843,6 +7601,8 @@ export interface operations {
             /** @description The requested byte range */
             206: {
                 headers: {
+                    /** @description The bytes in this answer (RFC 9110 14.4) */
+                    "Content-Range"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -6863,7 +7623,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Malformed request */
+            /** @description Bad request */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -6871,11 +7631,11 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "https://factdesk.org/problems/malformed-request",
-                     *       "title": "Malformed request",
+                     *       "type": "https://factdesk.org/problems/bad-request",
+                     *       "title": "Bad request",
                      *       "status": 400,
-                     *       "detail": "The request body is not valid JSON",
-                     *       "instance": "/api/v1/claims/42"
+                     *       "detail": "limit must be between 1 and 100",
+                     *       "instance": "/api/v1/evidence/42/content"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["Problem"];
@@ -6884,16 +7644,40 @@ export interface operations {
             /** @description Not Authorized */
             401: {
                 headers: {
+                    /** @description The authentication scheme to use */
+                    "WWW-Authenticate"?: string;
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://factdesk.org/problems/unauthorized",
+                     *       "title": "Unauthorized",
+                     *       "status": 401,
+                     *       "detail": "Sign in, or send 'Authorization: Bearer <API key>'",
+                     *       "instance": "/api/v1/evidence/42/content"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description Not Allowed */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://factdesk.org/problems/forbidden",
+                     *       "title": "Forbidden",
+                     *       "status": 403,
+                     *       "detail": "Your role does not allow this action",
+                     *       "instance": "/api/v1/evidence/42/content"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description Not found */
             404: {
@@ -6907,7 +7691,7 @@ export interface operations {
                      *       "title": "Not found",
                      *       "status": 404,
                      *       "detail": "Claim 42 does not exist",
-                     *       "instance": "/api/v1/claims/42"
+                     *       "instance": "/api/v1/evidence/42/content"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["Problem"];
@@ -6916,13 +7700,27 @@ export interface operations {
             /** @description Range not satisfiable */
             416: {
                 headers: {
+                    /** @description The size of the whole content (RFC 9110 15.5.17) */
+                    "Content-Range"?: string;
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://factdesk.org/problems/error",
+                     *       "title": "Range not satisfiable",
+                     *       "status": 416,
+                     *       "instance": "/api/v1/evidence/42/content"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description Service unavailable */
             503: {
                 headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -6932,7 +7730,7 @@ export interface operations {
                      *       "title": "Service unavailable",
                      *       "status": 503,
                      *       "detail": "The database is unreachable; retry shortly",
-                     *       "instance": "/api/v1/claims/42"
+                     *       "instance": "/api/v1/evidence/42/content"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["Problem"];
@@ -6969,21 +7767,56 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://factdesk.org/problems/bad-request",
+                     *       "title": "Bad request",
+                     *       "status": 400,
+                     *       "detail": "limit must be between 1 and 100",
+                     *       "instance": "/api/v1/evidence/42/retraction"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description Not Authorized */
             401: {
                 headers: {
+                    /** @description The authentication scheme to use */
+                    "WWW-Authenticate"?: string;
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://factdesk.org/problems/unauthorized",
+                     *       "title": "Unauthorized",
+                     *       "status": 401,
+                     *       "detail": "Sign in, or send 'Authorization: Bearer <API key>'",
+                     *       "instance": "/api/v1/evidence/42/retraction"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description Not Allowed */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://factdesk.org/problems/forbidden",
+                     *       "title": "Forbidden",
+                     *       "status": 403,
+                     *       "detail": "Your role does not allow this action",
+                     *       "instance": "/api/v1/evidence/42/retraction"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description Not found */
             404: {
@@ -6997,13 +7830,13 @@ export interface operations {
                      *       "title": "Not found",
                      *       "status": 404,
                      *       "detail": "Claim 42 does not exist",
-                     *       "instance": "/api/v1/claims/42"
+                     *       "instance": "/api/v1/evidence/42/retraction"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Illegal status change */
+            /** @description Conflict */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -7011,11 +7844,11 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "https://factdesk.org/problems/illegal-status-change",
-                     *       "title": "Illegal status change",
+                     *       "type": "https://factdesk.org/problems/conflict",
+                     *       "title": "Conflict",
                      *       "status": 409,
-                     *       "detail": "A claim in SUBMITTED cannot move to RATED; allowed: [RESEARCHING, DISMISSED]",
-                     *       "instance": "/api/v1/claims/42"
+                     *       "detail": "The resource is not in a state that allows this change",
+                     *       "instance": "/api/v1/evidence/42/retraction"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["Problem"];
@@ -7032,8 +7865,8 @@ export interface operations {
                      *       "type": "https://factdesk.org/problems/payload-too-large",
                      *       "title": "Payload too large",
                      *       "status": 413,
-                     *       "detail": "The file exceeds the 25 MiB limit",
-                     *       "instance": "/api/v1/claims/42"
+                     *       "detail": "The request body exceeds the limit",
+                     *       "instance": "/api/v1/evidence/42/retraction"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["Problem"];
@@ -7051,7 +7884,7 @@ export interface operations {
                      *       "title": "Unsupported media type",
                      *       "status": 415,
                      *       "detail": "This media type is not supported here",
-                     *       "instance": "/api/v1/claims/42"
+                     *       "instance": "/api/v1/evidence/42/retraction"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["Problem"];
@@ -7065,11 +7898,11 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "https://factdesk.org/problems/validation-failed",
+                     *       "type": "https://factdesk.org/problems/validation",
                      *       "title": "Validation failed",
                      *       "status": 422,
                      *       "detail": "1 field(s) are invalid",
-                     *       "instance": "/api/v1/claims/42"
+                     *       "instance": "/api/v1/evidence/42/retraction"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["Problem"];
@@ -7078,6 +7911,8 @@ export interface operations {
             /** @description Service unavailable */
             503: {
                 headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -7087,7 +7922,7 @@ export interface operations {
                      *       "title": "Service unavailable",
                      *       "status": 503,
                      *       "detail": "The database is unreachable; retry shortly",
-                     *       "instance": "/api/v1/claims/42"
+                     *       "instance": "/api/v1/evidence/42/retraction"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["Problem"];
@@ -7115,7 +7950,7 @@ export interface operations {
                     "application/json": components["schemas"]["EvidenceVerification"];
                 };
             };
-            /** @description Malformed request */
+            /** @description Bad request */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -7123,11 +7958,11 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "https://factdesk.org/problems/malformed-request",
-                     *       "title": "Malformed request",
+                     *       "type": "https://factdesk.org/problems/bad-request",
+                     *       "title": "Bad request",
                      *       "status": 400,
-                     *       "detail": "The request body is not valid JSON",
-                     *       "instance": "/api/v1/claims/42"
+                     *       "detail": "limit must be between 1 and 100",
+                     *       "instance": "/api/v1/evidence/42/verify"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["Problem"];
@@ -7136,16 +7971,40 @@ export interface operations {
             /** @description Not Authorized */
             401: {
                 headers: {
+                    /** @description The authentication scheme to use */
+                    "WWW-Authenticate"?: string;
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://factdesk.org/problems/unauthorized",
+                     *       "title": "Unauthorized",
+                     *       "status": 401,
+                     *       "detail": "Sign in, or send 'Authorization: Bearer <API key>'",
+                     *       "instance": "/api/v1/evidence/42/verify"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description Not Allowed */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://factdesk.org/problems/forbidden",
+                     *       "title": "Forbidden",
+                     *       "status": 403,
+                     *       "detail": "Your role does not allow this action",
+                     *       "instance": "/api/v1/evidence/42/verify"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description Not found */
             404: {
@@ -7159,7 +8018,7 @@ export interface operations {
                      *       "title": "Not found",
                      *       "status": 404,
                      *       "detail": "Claim 42 does not exist",
-                     *       "instance": "/api/v1/claims/42"
+                     *       "instance": "/api/v1/evidence/42/verify"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["Problem"];
@@ -7168,6 +8027,8 @@ export interface operations {
             /** @description Service unavailable */
             503: {
                 headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -7177,7 +8038,7 @@ export interface operations {
                      *       "title": "Service unavailable",
                      *       "status": 503,
                      *       "detail": "The database is unreachable; retry shortly",
-                     *       "instance": "/api/v1/claims/42"
+                     *       "instance": "/api/v1/evidence/42/verify"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["Problem"];
@@ -7192,7 +8053,7 @@ export interface operations {
                  * @description csv or ndjson
                  * @example csv
                  */
-                format?: string;
+                format?: "csv" | "ndjson";
                 /**
                  * @description Published at or after (date or instant, UTC)
                  * @example 2026-01-01
@@ -7221,7 +8082,7 @@ export interface operations {
                     "text/csv": string;
                 };
             };
-            /** @description Malformed request */
+            /** @description Bad request */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -7229,11 +8090,11 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "https://factdesk.org/problems/malformed-request",
-                     *       "title": "Malformed request",
+                     *       "type": "https://factdesk.org/problems/bad-request",
+                     *       "title": "Bad request",
                      *       "status": 400,
-                     *       "detail": "The request body is not valid JSON",
-                     *       "instance": "/api/v1/claims/42"
+                     *       "detail": "limit must be between 1 and 100",
+                     *       "instance": "/api/v1/exports/rulings"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["Problem"];
@@ -7242,20 +8103,46 @@ export interface operations {
             /** @description Not Authorized */
             401: {
                 headers: {
+                    /** @description The authentication scheme to use */
+                    "WWW-Authenticate"?: string;
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://factdesk.org/problems/unauthorized",
+                     *       "title": "Unauthorized",
+                     *       "status": 401,
+                     *       "detail": "Sign in, or send 'Authorization: Bearer <API key>'",
+                     *       "instance": "/api/v1/exports/rulings"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description Not Allowed */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://factdesk.org/problems/forbidden",
+                     *       "title": "Forbidden",
+                     *       "status": 403,
+                     *       "detail": "Your role does not allow this action",
+                     *       "instance": "/api/v1/exports/rulings"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description Service unavailable */
             503: {
                 headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -7265,7 +8152,7 @@ export interface operations {
                      *       "title": "Service unavailable",
                      *       "status": 503,
                      *       "detail": "The database is unreachable; retry shortly",
-                     *       "instance": "/api/v1/claims/42"
+                     *       "instance": "/api/v1/exports/rulings"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["Problem"];
@@ -7316,9 +8203,22 @@ export interface operations {
             /** @description Not Authorized */
             401: {
                 headers: {
+                    /** @description The authentication scheme to use */
+                    "WWW-Authenticate"?: string;
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://factdesk.org/problems/unauthorized",
+                     *       "title": "Unauthorized",
+                     *       "status": 401,
+                     *       "detail": "Sign in, or send 'Authorization: Bearer <API key>'",
+                     *       "instance": "/api/v1/imports/claims"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description Only editors import claims */
             403: {
@@ -7329,7 +8229,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Illegal status change */
+            /** @description Conflict */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -7337,11 +8237,11 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "https://factdesk.org/problems/illegal-status-change",
-                     *       "title": "Illegal status change",
+                     *       "type": "https://factdesk.org/problems/conflict",
+                     *       "title": "Conflict",
                      *       "status": 409,
-                     *       "detail": "A claim in SUBMITTED cannot move to RATED; allowed: [RESEARCHING, DISMISSED]",
-                     *       "instance": "/api/v1/claims/42"
+                     *       "detail": "The resource is not in a state that allows this change",
+                     *       "instance": "/api/v1/imports/claims"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["Problem"];
@@ -7377,6 +8277,8 @@ export interface operations {
             /** @description Service unavailable */
             503: {
                 headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -7386,7 +8288,7 @@ export interface operations {
                      *       "title": "Service unavailable",
                      *       "status": 503,
                      *       "detail": "The database is unreachable; retry shortly",
-                     *       "instance": "/api/v1/claims/42"
+                     *       "instance": "/api/v1/imports/claims"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["Problem"];
@@ -7412,7 +8314,7 @@ export interface operations {
                     "application/json": components["schemas"]["RatingScale"];
                 };
             };
-            /** @description Malformed request */
+            /** @description Bad request */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -7420,11 +8322,11 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "https://factdesk.org/problems/malformed-request",
-                     *       "title": "Malformed request",
+                     *       "type": "https://factdesk.org/problems/bad-request",
+                     *       "title": "Bad request",
                      *       "status": 400,
-                     *       "detail": "The request body is not valid JSON",
-                     *       "instance": "/api/v1/claims/42"
+                     *       "detail": "limit must be between 1 and 100",
+                     *       "instance": "/api/v1/rating-scale"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["Problem"];
@@ -7433,20 +8335,46 @@ export interface operations {
             /** @description Not Authorized */
             401: {
                 headers: {
+                    /** @description The authentication scheme to use */
+                    "WWW-Authenticate"?: string;
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://factdesk.org/problems/unauthorized",
+                     *       "title": "Unauthorized",
+                     *       "status": 401,
+                     *       "detail": "Sign in, or send 'Authorization: Bearer <API key>'",
+                     *       "instance": "/api/v1/rating-scale"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description Not Allowed */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://factdesk.org/problems/forbidden",
+                     *       "title": "Forbidden",
+                     *       "status": 403,
+                     *       "detail": "Your role does not allow this action",
+                     *       "instance": "/api/v1/rating-scale"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description Service unavailable */
             503: {
                 headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -7456,7 +8384,7 @@ export interface operations {
                      *       "title": "Service unavailable",
                      *       "status": 503,
                      *       "detail": "The database is unreachable; retry shortly",
-                     *       "instance": "/api/v1/claims/42"
+                     *       "instance": "/api/v1/rating-scale"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["Problem"];
@@ -7467,12 +8395,12 @@ export interface operations {
     replaceRatingScale: {
         parameters: {
             query?: never;
-            header?: {
+            header: {
                 /**
                  * @description ETag of the current scale
                  * @example "1"
                  */
-                "If-Match"?: string;
+                "If-Match": string;
             };
             path?: never;
             cookie?: never;
@@ -7486,6 +8414,8 @@ export interface operations {
             /** @description OK */
             200: {
                 headers: {
+                    /** @description The strong entity-tag of the version in the body (send it as If-Match) */
+                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -7497,23 +8427,58 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://factdesk.org/problems/bad-request",
+                     *       "title": "Bad request",
+                     *       "status": 400,
+                     *       "detail": "limit must be between 1 and 100",
+                     *       "instance": "/api/v1/rating-scale"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description Not Authorized */
             401: {
                 headers: {
+                    /** @description The authentication scheme to use */
+                    "WWW-Authenticate"?: string;
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://factdesk.org/problems/unauthorized",
+                     *       "title": "Unauthorized",
+                     *       "status": 401,
+                     *       "detail": "Sign in, or send 'Authorization: Bearer <API key>'",
+                     *       "instance": "/api/v1/rating-scale"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description Not Allowed */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://factdesk.org/problems/forbidden",
+                     *       "title": "Forbidden",
+                     *       "status": 403,
+                     *       "detail": "Your role does not allow this action",
+                     *       "instance": "/api/v1/rating-scale"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
-            /** @description Illegal status change */
+            /** @description Conflict */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -7521,11 +8486,11 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "https://factdesk.org/problems/illegal-status-change",
-                     *       "title": "Illegal status change",
+                     *       "type": "https://factdesk.org/problems/conflict",
+                     *       "title": "Conflict",
                      *       "status": 409,
-                     *       "detail": "A claim in SUBMITTED cannot move to RATED; allowed: [RESEARCHING, DISMISSED]",
-                     *       "instance": "/api/v1/claims/42"
+                     *       "detail": "The resource is not in a state that allows this change",
+                     *       "instance": "/api/v1/rating-scale"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["Problem"];
@@ -7534,6 +8499,8 @@ export interface operations {
             /** @description Precondition failed */
             412: {
                 headers: {
+                    /** @description The current entity-tag: reload, reapply the change, send this */
+                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -7543,7 +8510,7 @@ export interface operations {
                      *       "title": "Precondition failed",
                      *       "status": 412,
                      *       "detail": "The resource changed since you read it (you sent If-Match: \"2\", the current ETag is \"3\"); reload and apply your change again",
-                     *       "instance": "/api/v1/claims/42"
+                     *       "instance": "/api/v1/rating-scale"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["Problem"];
@@ -7560,8 +8527,8 @@ export interface operations {
                      *       "type": "https://factdesk.org/problems/payload-too-large",
                      *       "title": "Payload too large",
                      *       "status": 413,
-                     *       "detail": "The file exceeds the 25 MiB limit",
-                     *       "instance": "/api/v1/claims/42"
+                     *       "detail": "The request body exceeds the limit",
+                     *       "instance": "/api/v1/rating-scale"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["Problem"];
@@ -7579,7 +8546,7 @@ export interface operations {
                      *       "title": "Unsupported media type",
                      *       "status": 415,
                      *       "detail": "This media type is not supported here",
-                     *       "instance": "/api/v1/claims/42"
+                     *       "instance": "/api/v1/rating-scale"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["Problem"];
@@ -7593,11 +8560,11 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "https://factdesk.org/problems/validation-failed",
+                     *       "type": "https://factdesk.org/problems/validation",
                      *       "title": "Validation failed",
                      *       "status": 422,
                      *       "detail": "1 field(s) are invalid",
-                     *       "instance": "/api/v1/claims/42"
+                     *       "instance": "/api/v1/rating-scale"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["Problem"];
@@ -7615,7 +8582,7 @@ export interface operations {
                      *       "title": "Precondition required",
                      *       "status": 428,
                      *       "detail": "This write needs an If-Match header with the ETag of the version you edited",
-                     *       "instance": "/api/v1/claims/42"
+                     *       "instance": "/api/v1/rating-scale"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["Problem"];
@@ -7624,6 +8591,8 @@ export interface operations {
             /** @description Service unavailable */
             503: {
                 headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -7633,7 +8602,7 @@ export interface operations {
                      *       "title": "Service unavailable",
                      *       "status": 503,
                      *       "detail": "The database is unreachable; retry shortly",
-                     *       "instance": "/api/v1/claims/42"
+                     *       "instance": "/api/v1/rating-scale"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["Problem"];
@@ -7659,7 +8628,7 @@ export interface operations {
                     "application/json": components["schemas"]["RatingScaleVersions"];
                 };
             };
-            /** @description Malformed request */
+            /** @description Bad request */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -7667,11 +8636,11 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "https://factdesk.org/problems/malformed-request",
-                     *       "title": "Malformed request",
+                     *       "type": "https://factdesk.org/problems/bad-request",
+                     *       "title": "Bad request",
                      *       "status": 400,
-                     *       "detail": "The request body is not valid JSON",
-                     *       "instance": "/api/v1/claims/42"
+                     *       "detail": "limit must be between 1 and 100",
+                     *       "instance": "/api/v1/rating-scale/versions"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["Problem"];
@@ -7680,20 +8649,46 @@ export interface operations {
             /** @description Not Authorized */
             401: {
                 headers: {
+                    /** @description The authentication scheme to use */
+                    "WWW-Authenticate"?: string;
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://factdesk.org/problems/unauthorized",
+                     *       "title": "Unauthorized",
+                     *       "status": 401,
+                     *       "detail": "Sign in, or send 'Authorization: Bearer <API key>'",
+                     *       "instance": "/api/v1/rating-scale/versions"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description Not Allowed */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://factdesk.org/problems/forbidden",
+                     *       "title": "Forbidden",
+                     *       "status": 403,
+                     *       "detail": "Your role does not allow this action",
+                     *       "instance": "/api/v1/rating-scale/versions"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description Service unavailable */
             503: {
                 headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -7703,7 +8698,7 @@ export interface operations {
                      *       "title": "Service unavailable",
                      *       "status": 503,
                      *       "detail": "The database is unreachable; retry shortly",
-                     *       "instance": "/api/v1/claims/42"
+                     *       "instance": "/api/v1/rating-scale/versions"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["Problem"];
@@ -7731,7 +8726,7 @@ export interface operations {
                     "application/json": components["schemas"]["RatingScale"];
                 };
             };
-            /** @description Malformed request */
+            /** @description Bad request */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -7739,11 +8734,11 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "https://factdesk.org/problems/malformed-request",
-                     *       "title": "Malformed request",
+                     *       "type": "https://factdesk.org/problems/bad-request",
+                     *       "title": "Bad request",
                      *       "status": 400,
-                     *       "detail": "The request body is not valid JSON",
-                     *       "instance": "/api/v1/claims/42"
+                     *       "detail": "limit must be between 1 and 100",
+                     *       "instance": "/api/v1/rating-scale/versions/42"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["Problem"];
@@ -7752,16 +8747,40 @@ export interface operations {
             /** @description Not Authorized */
             401: {
                 headers: {
+                    /** @description The authentication scheme to use */
+                    "WWW-Authenticate"?: string;
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://factdesk.org/problems/unauthorized",
+                     *       "title": "Unauthorized",
+                     *       "status": 401,
+                     *       "detail": "Sign in, or send 'Authorization: Bearer <API key>'",
+                     *       "instance": "/api/v1/rating-scale/versions/42"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description Not Allowed */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://factdesk.org/problems/forbidden",
+                     *       "title": "Forbidden",
+                     *       "status": 403,
+                     *       "detail": "Your role does not allow this action",
+                     *       "instance": "/api/v1/rating-scale/versions/42"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description Not found */
             404: {
@@ -7775,7 +8794,7 @@ export interface operations {
                      *       "title": "Not found",
                      *       "status": 404,
                      *       "detail": "Claim 42 does not exist",
-                     *       "instance": "/api/v1/claims/42"
+                     *       "instance": "/api/v1/rating-scale/versions/42"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["Problem"];
@@ -7784,6 +8803,8 @@ export interface operations {
             /** @description Service unavailable */
             503: {
                 headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -7793,7 +8814,7 @@ export interface operations {
                      *       "title": "Service unavailable",
                      *       "status": 503,
                      *       "detail": "The database is unreachable; retry shortly",
-                     *       "instance": "/api/v1/claims/42"
+                     *       "instance": "/api/v1/rating-scale/versions/42"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["Problem"];
@@ -7821,6 +8842,8 @@ export interface operations {
             /** @description OK */
             200: {
                 headers: {
+                    /** @description The strong entity-tag of the version in the body (send it as If-Match) */
+                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -7834,7 +8857,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Malformed request */
+            /** @description Bad request */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -7842,11 +8865,11 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "https://factdesk.org/problems/malformed-request",
-                     *       "title": "Malformed request",
+                     *       "type": "https://factdesk.org/problems/bad-request",
+                     *       "title": "Bad request",
                      *       "status": 400,
-                     *       "detail": "The request body is not valid JSON",
-                     *       "instance": "/api/v1/claims/42"
+                     *       "detail": "limit must be between 1 and 100",
+                     *       "instance": "/api/v1/rulings/42"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["Problem"];
@@ -7855,16 +8878,40 @@ export interface operations {
             /** @description Not Authorized */
             401: {
                 headers: {
+                    /** @description The authentication scheme to use */
+                    "WWW-Authenticate"?: string;
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://factdesk.org/problems/unauthorized",
+                     *       "title": "Unauthorized",
+                     *       "status": 401,
+                     *       "detail": "Sign in, or send 'Authorization: Bearer <API key>'",
+                     *       "instance": "/api/v1/rulings/42"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description Not Allowed */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://factdesk.org/problems/forbidden",
+                     *       "title": "Forbidden",
+                     *       "status": 403,
+                     *       "detail": "Your role does not allow this action",
+                     *       "instance": "/api/v1/rulings/42"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description Not found */
             404: {
@@ -7878,7 +8925,7 @@ export interface operations {
                      *       "title": "Not found",
                      *       "status": 404,
                      *       "detail": "Claim 42 does not exist",
-                     *       "instance": "/api/v1/claims/42"
+                     *       "instance": "/api/v1/rulings/42"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["Problem"];
@@ -7887,6 +8934,8 @@ export interface operations {
             /** @description Service unavailable */
             503: {
                 headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -7896,7 +8945,7 @@ export interface operations {
                      *       "title": "Service unavailable",
                      *       "status": 503,
                      *       "detail": "The database is unreachable; retry shortly",
-                     *       "instance": "/api/v1/claims/42"
+                     *       "instance": "/api/v1/rulings/42"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["Problem"];
@@ -7924,13 +8973,15 @@ export interface operations {
             /** @description OK */
             200: {
                 headers: {
+                    /** @description The strong entity-tag of the version in the body (send it as If-Match) */
+                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["Ruling"];
                 };
             };
-            /** @description Malformed request */
+            /** @description Bad request */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -7938,11 +8989,11 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "https://factdesk.org/problems/malformed-request",
-                     *       "title": "Malformed request",
+                     *       "type": "https://factdesk.org/problems/bad-request",
+                     *       "title": "Bad request",
                      *       "status": 400,
-                     *       "detail": "The request body is not valid JSON",
-                     *       "instance": "/api/v1/claims/42"
+                     *       "detail": "limit must be between 1 and 100",
+                     *       "instance": "/api/v1/rulings/42/approval"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["Problem"];
@@ -7951,16 +9002,40 @@ export interface operations {
             /** @description Not Authorized */
             401: {
                 headers: {
+                    /** @description The authentication scheme to use */
+                    "WWW-Authenticate"?: string;
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://factdesk.org/problems/unauthorized",
+                     *       "title": "Unauthorized",
+                     *       "status": 401,
+                     *       "detail": "Sign in, or send 'Authorization: Bearer <API key>'",
+                     *       "instance": "/api/v1/rulings/42/approval"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description Not Allowed */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://factdesk.org/problems/forbidden",
+                     *       "title": "Forbidden",
+                     *       "status": 403,
+                     *       "detail": "Your role does not allow this action",
+                     *       "instance": "/api/v1/rulings/42/approval"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description Not found */
             404: {
@@ -7974,13 +9049,13 @@ export interface operations {
                      *       "title": "Not found",
                      *       "status": 404,
                      *       "detail": "Claim 42 does not exist",
-                     *       "instance": "/api/v1/claims/42"
+                     *       "instance": "/api/v1/rulings/42/approval"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Illegal status change */
+            /** @description Conflict */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -7988,11 +9063,11 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "https://factdesk.org/problems/illegal-status-change",
-                     *       "title": "Illegal status change",
+                     *       "type": "https://factdesk.org/problems/conflict",
+                     *       "title": "Conflict",
                      *       "status": 409,
-                     *       "detail": "A claim in SUBMITTED cannot move to RATED; allowed: [RESEARCHING, DISMISSED]",
-                     *       "instance": "/api/v1/claims/42"
+                     *       "detail": "The resource is not in a state that allows this change",
+                     *       "instance": "/api/v1/rulings/42/approval"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["Problem"];
@@ -8001,6 +9076,8 @@ export interface operations {
             /** @description Precondition failed */
             412: {
                 headers: {
+                    /** @description The current entity-tag: reload, reapply the change, send this */
+                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -8010,79 +9087,7 @@ export interface operations {
                      *       "title": "Precondition failed",
                      *       "status": 412,
                      *       "detail": "The resource changed since you read it (you sent If-Match: \"2\", the current ETag is \"3\"); reload and apply your change again",
-                     *       "instance": "/api/v1/claims/42"
-                     *     }
-                     */
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Payload too large */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "type": "https://factdesk.org/problems/payload-too-large",
-                     *       "title": "Payload too large",
-                     *       "status": 413,
-                     *       "detail": "The file exceeds the 25 MiB limit",
-                     *       "instance": "/api/v1/claims/42"
-                     *     }
-                     */
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Unsupported media type */
-            415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "type": "https://factdesk.org/problems/unsupported-media-type",
-                     *       "title": "Unsupported media type",
-                     *       "status": 415,
-                     *       "detail": "This media type is not supported here",
-                     *       "instance": "/api/v1/claims/42"
-                     *     }
-                     */
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Validation failed */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "type": "https://factdesk.org/problems/validation-failed",
-                     *       "title": "Validation failed",
-                     *       "status": 422,
-                     *       "detail": "1 field(s) are invalid",
-                     *       "instance": "/api/v1/claims/42"
-                     *     }
-                     */
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Precondition required */
-            428: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "type": "https://factdesk.org/problems/precondition-required",
-                     *       "title": "Precondition required",
-                     *       "status": 428,
-                     *       "detail": "This write needs an If-Match header with the ETag of the version you edited",
-                     *       "instance": "/api/v1/claims/42"
+                     *       "instance": "/api/v1/rulings/42/approval"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["Problem"];
@@ -8091,6 +9096,8 @@ export interface operations {
             /** @description Service unavailable */
             503: {
                 headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -8100,7 +9107,7 @@ export interface operations {
                      *       "title": "Service unavailable",
                      *       "status": 503,
                      *       "detail": "The database is unreachable; retry shortly",
-                     *       "instance": "/api/v1/claims/42"
+                     *       "instance": "/api/v1/rulings/42/approval"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["Problem"];
@@ -8132,6 +9139,8 @@ export interface operations {
             /** @description OK */
             200: {
                 headers: {
+                    /** @description The strong entity-tag of the version in the body (send it as If-Match) */
+                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -8143,21 +9152,56 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://factdesk.org/problems/bad-request",
+                     *       "title": "Bad request",
+                     *       "status": 400,
+                     *       "detail": "limit must be between 1 and 100",
+                     *       "instance": "/api/v1/rulings/42/return"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description Not Authorized */
             401: {
                 headers: {
+                    /** @description The authentication scheme to use */
+                    "WWW-Authenticate"?: string;
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://factdesk.org/problems/unauthorized",
+                     *       "title": "Unauthorized",
+                     *       "status": 401,
+                     *       "detail": "Sign in, or send 'Authorization: Bearer <API key>'",
+                     *       "instance": "/api/v1/rulings/42/return"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description Not Allowed */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://factdesk.org/problems/forbidden",
+                     *       "title": "Forbidden",
+                     *       "status": 403,
+                     *       "detail": "Your role does not allow this action",
+                     *       "instance": "/api/v1/rulings/42/return"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description Not found */
             404: {
@@ -8171,13 +9215,13 @@ export interface operations {
                      *       "title": "Not found",
                      *       "status": 404,
                      *       "detail": "Claim 42 does not exist",
-                     *       "instance": "/api/v1/claims/42"
+                     *       "instance": "/api/v1/rulings/42/return"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Illegal status change */
+            /** @description Conflict */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -8185,11 +9229,11 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "https://factdesk.org/problems/illegal-status-change",
-                     *       "title": "Illegal status change",
+                     *       "type": "https://factdesk.org/problems/conflict",
+                     *       "title": "Conflict",
                      *       "status": 409,
-                     *       "detail": "A claim in SUBMITTED cannot move to RATED; allowed: [RESEARCHING, DISMISSED]",
-                     *       "instance": "/api/v1/claims/42"
+                     *       "detail": "The resource is not in a state that allows this change",
+                     *       "instance": "/api/v1/rulings/42/return"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["Problem"];
@@ -8198,6 +9242,8 @@ export interface operations {
             /** @description Precondition failed */
             412: {
                 headers: {
+                    /** @description The current entity-tag: reload, reapply the change, send this */
+                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -8207,7 +9253,7 @@ export interface operations {
                      *       "title": "Precondition failed",
                      *       "status": 412,
                      *       "detail": "The resource changed since you read it (you sent If-Match: \"2\", the current ETag is \"3\"); reload and apply your change again",
-                     *       "instance": "/api/v1/claims/42"
+                     *       "instance": "/api/v1/rulings/42/return"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["Problem"];
@@ -8224,8 +9270,8 @@ export interface operations {
                      *       "type": "https://factdesk.org/problems/payload-too-large",
                      *       "title": "Payload too large",
                      *       "status": 413,
-                     *       "detail": "The file exceeds the 25 MiB limit",
-                     *       "instance": "/api/v1/claims/42"
+                     *       "detail": "The request body exceeds the limit",
+                     *       "instance": "/api/v1/rulings/42/return"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["Problem"];
@@ -8243,7 +9289,7 @@ export interface operations {
                      *       "title": "Unsupported media type",
                      *       "status": 415,
                      *       "detail": "This media type is not supported here",
-                     *       "instance": "/api/v1/claims/42"
+                     *       "instance": "/api/v1/rulings/42/return"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["Problem"];
@@ -8257,29 +9303,11 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "https://factdesk.org/problems/validation-failed",
+                     *       "type": "https://factdesk.org/problems/validation",
                      *       "title": "Validation failed",
                      *       "status": 422,
                      *       "detail": "1 field(s) are invalid",
-                     *       "instance": "/api/v1/claims/42"
-                     *     }
-                     */
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Precondition required */
-            428: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "type": "https://factdesk.org/problems/precondition-required",
-                     *       "title": "Precondition required",
-                     *       "status": 428,
-                     *       "detail": "This write needs an If-Match header with the ETag of the version you edited",
-                     *       "instance": "/api/v1/claims/42"
+                     *       "instance": "/api/v1/rulings/42/return"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["Problem"];
@@ -8288,6 +9316,8 @@ export interface operations {
             /** @description Service unavailable */
             503: {
                 headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -8297,7 +9327,7 @@ export interface operations {
                      *       "title": "Service unavailable",
                      *       "status": 503,
                      *       "detail": "The database is unreachable; retry shortly",
-                     *       "instance": "/api/v1/claims/42"
+                     *       "instance": "/api/v1/rulings/42/return"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["Problem"];
@@ -8326,13 +9356,17 @@ export interface operations {
             /** @description A new checkpoint of everything appended so far */
             201: {
                 headers: {
+                    /** @description The strong entity-tag of the version in the body (send it as If-Match) */
+                    ETag?: string;
+                    /** @description The URL of what was created */
+                    Location?: string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["TransparencyCheckpoint"];
                 };
             };
-            /** @description Malformed request */
+            /** @description Bad request */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -8340,11 +9374,11 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "https://factdesk.org/problems/malformed-request",
-                     *       "title": "Malformed request",
+                     *       "type": "https://factdesk.org/problems/bad-request",
+                     *       "title": "Bad request",
                      *       "status": 400,
-                     *       "detail": "The request body is not valid JSON",
-                     *       "instance": "/api/v1/claims/42"
+                     *       "detail": "limit must be between 1 and 100",
+                     *       "instance": "/api/v1/transparency/checkpoints"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["Problem"];
@@ -8353,73 +9387,54 @@ export interface operations {
             /** @description Not Authorized */
             401: {
                 headers: {
+                    /** @description The authentication scheme to use */
+                    "WWW-Authenticate"?: string;
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://factdesk.org/problems/unauthorized",
+                     *       "title": "Unauthorized",
+                     *       "status": 401,
+                     *       "detail": "Sign in, or send 'Authorization: Bearer <API key>'",
+                     *       "instance": "/api/v1/transparency/checkpoints"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description Not Allowed */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://factdesk.org/problems/forbidden",
+                     *       "title": "Forbidden",
+                     *       "status": 403,
+                     *       "detail": "Your role does not allow this action",
+                     *       "instance": "/api/v1/transparency/checkpoints"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description The stored log no longer extends the last checkpoint: nothing is signed */
             409: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
-            };
-            /** @description Payload too large */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
                 content: {
                     /**
                      * @example {
-                     *       "type": "https://factdesk.org/problems/payload-too-large",
-                     *       "title": "Payload too large",
-                     *       "status": 413,
-                     *       "detail": "The file exceeds the 25 MiB limit",
-                     *       "instance": "/api/v1/claims/42"
-                     *     }
-                     */
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Unsupported media type */
-            415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "type": "https://factdesk.org/problems/unsupported-media-type",
-                     *       "title": "Unsupported media type",
-                     *       "status": 415,
-                     *       "detail": "This media type is not supported here",
-                     *       "instance": "/api/v1/claims/42"
-                     *     }
-                     */
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Validation failed */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "type": "https://factdesk.org/problems/validation-failed",
-                     *       "title": "Validation failed",
-                     *       "status": 422,
-                     *       "detail": "1 field(s) are invalid",
-                     *       "instance": "/api/v1/claims/42"
+                     *       "type": "https://factdesk.org/problems/conflict",
+                     *       "title": "Conflict",
+                     *       "status": 409,
+                     *       "detail": "The resource is not in a state that allows this change",
+                     *       "instance": "/api/v1/transparency/checkpoints"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["Problem"];
@@ -8428,6 +9443,8 @@ export interface operations {
             /** @description Service unavailable */
             503: {
                 headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -8437,7 +9454,7 @@ export interface operations {
                      *       "title": "Service unavailable",
                      *       "status": 503,
                      *       "detail": "The database is unreachable; retry shortly",
-                     *       "instance": "/api/v1/claims/42"
+                     *       "instance": "/api/v1/transparency/checkpoints"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["Problem"];
@@ -8463,7 +9480,7 @@ export interface operations {
                     "application/json": components["schemas"]["UserList"];
                 };
             };
-            /** @description Malformed request */
+            /** @description Bad request */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -8471,11 +9488,11 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "https://factdesk.org/problems/malformed-request",
-                     *       "title": "Malformed request",
+                     *       "type": "https://factdesk.org/problems/bad-request",
+                     *       "title": "Bad request",
                      *       "status": 400,
-                     *       "detail": "The request body is not valid JSON",
-                     *       "instance": "/api/v1/claims/42"
+                     *       "detail": "limit must be between 1 and 100",
+                     *       "instance": "/api/v1/users"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["Problem"];
@@ -8484,20 +9501,46 @@ export interface operations {
             /** @description Not Authorized */
             401: {
                 headers: {
+                    /** @description The authentication scheme to use */
+                    "WWW-Authenticate"?: string;
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://factdesk.org/problems/unauthorized",
+                     *       "title": "Unauthorized",
+                     *       "status": 401,
+                     *       "detail": "Sign in, or send 'Authorization: Bearer <API key>'",
+                     *       "instance": "/api/v1/users"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description Not Allowed */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://factdesk.org/problems/forbidden",
+                     *       "title": "Forbidden",
+                     *       "status": 403,
+                     *       "detail": "Your role does not allow this action",
+                     *       "instance": "/api/v1/users"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description Service unavailable */
             503: {
                 headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -8507,7 +9550,7 @@ export interface operations {
                      *       "title": "Service unavailable",
                      *       "status": 503,
                      *       "detail": "The database is unreachable; retry shortly",
-                     *       "instance": "/api/v1/claims/42"
+                     *       "instance": "/api/v1/users"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["Problem"];
@@ -8531,6 +9574,10 @@ export interface operations {
             /** @description Created */
             201: {
                 headers: {
+                    /** @description The strong entity-tag of the version in the body (send it as If-Match) */
+                    ETag?: string;
+                    /** @description The URL of what was created */
+                    Location?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -8542,23 +9589,58 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://factdesk.org/problems/bad-request",
+                     *       "title": "Bad request",
+                     *       "status": 400,
+                     *       "detail": "limit must be between 1 and 100",
+                     *       "instance": "/api/v1/users"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description Not Authorized */
             401: {
                 headers: {
+                    /** @description The authentication scheme to use */
+                    "WWW-Authenticate"?: string;
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://factdesk.org/problems/unauthorized",
+                     *       "title": "Unauthorized",
+                     *       "status": 401,
+                     *       "detail": "Sign in, or send 'Authorization: Bearer <API key>'",
+                     *       "instance": "/api/v1/users"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description Not Allowed */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://factdesk.org/problems/forbidden",
+                     *       "title": "Forbidden",
+                     *       "status": 403,
+                     *       "detail": "Your role does not allow this action",
+                     *       "instance": "/api/v1/users"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
-            /** @description Illegal status change */
+            /** @description Conflict */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -8566,11 +9648,11 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "https://factdesk.org/problems/illegal-status-change",
-                     *       "title": "Illegal status change",
+                     *       "type": "https://factdesk.org/problems/conflict",
+                     *       "title": "Conflict",
                      *       "status": 409,
-                     *       "detail": "A claim in SUBMITTED cannot move to RATED; allowed: [RESEARCHING, DISMISSED]",
-                     *       "instance": "/api/v1/claims/42"
+                     *       "detail": "The resource is not in a state that allows this change",
+                     *       "instance": "/api/v1/users"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["Problem"];
@@ -8587,8 +9669,8 @@ export interface operations {
                      *       "type": "https://factdesk.org/problems/payload-too-large",
                      *       "title": "Payload too large",
                      *       "status": 413,
-                     *       "detail": "The file exceeds the 25 MiB limit",
-                     *       "instance": "/api/v1/claims/42"
+                     *       "detail": "The request body exceeds the limit",
+                     *       "instance": "/api/v1/users"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["Problem"];
@@ -8606,7 +9688,7 @@ export interface operations {
                      *       "title": "Unsupported media type",
                      *       "status": 415,
                      *       "detail": "This media type is not supported here",
-                     *       "instance": "/api/v1/claims/42"
+                     *       "instance": "/api/v1/users"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["Problem"];
@@ -8620,11 +9702,11 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "https://factdesk.org/problems/validation-failed",
+                     *       "type": "https://factdesk.org/problems/validation",
                      *       "title": "Validation failed",
                      *       "status": 422,
                      *       "detail": "1 field(s) are invalid",
-                     *       "instance": "/api/v1/claims/42"
+                     *       "instance": "/api/v1/users"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["Problem"];
@@ -8633,6 +9715,8 @@ export interface operations {
             /** @description Service unavailable */
             503: {
                 headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -8642,7 +9726,7 @@ export interface operations {
                      *       "title": "Service unavailable",
                      *       "status": 503,
                      *       "detail": "The database is unreachable; retry shortly",
-                     *       "instance": "/api/v1/claims/42"
+                     *       "instance": "/api/v1/users"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["Problem"];
@@ -8670,7 +9754,7 @@ export interface operations {
                     "application/json": components["schemas"]["User"];
                 };
             };
-            /** @description Malformed request */
+            /** @description Bad request */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -8678,11 +9762,11 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "https://factdesk.org/problems/malformed-request",
-                     *       "title": "Malformed request",
+                     *       "type": "https://factdesk.org/problems/bad-request",
+                     *       "title": "Bad request",
                      *       "status": 400,
-                     *       "detail": "The request body is not valid JSON",
-                     *       "instance": "/api/v1/claims/42"
+                     *       "detail": "limit must be between 1 and 100",
+                     *       "instance": "/api/v1/users/42/deactivation"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["Problem"];
@@ -8691,16 +9775,40 @@ export interface operations {
             /** @description Not Authorized */
             401: {
                 headers: {
+                    /** @description The authentication scheme to use */
+                    "WWW-Authenticate"?: string;
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://factdesk.org/problems/unauthorized",
+                     *       "title": "Unauthorized",
+                     *       "status": 401,
+                     *       "detail": "Sign in, or send 'Authorization: Bearer <API key>'",
+                     *       "instance": "/api/v1/users/42/deactivation"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description Not Allowed */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://factdesk.org/problems/forbidden",
+                     *       "title": "Forbidden",
+                     *       "status": 403,
+                     *       "detail": "Your role does not allow this action",
+                     *       "instance": "/api/v1/users/42/deactivation"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description Not found */
             404: {
@@ -8714,13 +9822,13 @@ export interface operations {
                      *       "title": "Not found",
                      *       "status": 404,
                      *       "detail": "Claim 42 does not exist",
-                     *       "instance": "/api/v1/claims/42"
+                     *       "instance": "/api/v1/users/42/deactivation"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Illegal status change */
+            /** @description Conflict */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -8728,65 +9836,11 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "https://factdesk.org/problems/illegal-status-change",
-                     *       "title": "Illegal status change",
+                     *       "type": "https://factdesk.org/problems/conflict",
+                     *       "title": "Conflict",
                      *       "status": 409,
-                     *       "detail": "A claim in SUBMITTED cannot move to RATED; allowed: [RESEARCHING, DISMISSED]",
-                     *       "instance": "/api/v1/claims/42"
-                     *     }
-                     */
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Payload too large */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "type": "https://factdesk.org/problems/payload-too-large",
-                     *       "title": "Payload too large",
-                     *       "status": 413,
-                     *       "detail": "The file exceeds the 25 MiB limit",
-                     *       "instance": "/api/v1/claims/42"
-                     *     }
-                     */
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Unsupported media type */
-            415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "type": "https://factdesk.org/problems/unsupported-media-type",
-                     *       "title": "Unsupported media type",
-                     *       "status": 415,
-                     *       "detail": "This media type is not supported here",
-                     *       "instance": "/api/v1/claims/42"
-                     *     }
-                     */
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Validation failed */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "type": "https://factdesk.org/problems/validation-failed",
-                     *       "title": "Validation failed",
-                     *       "status": 422,
-                     *       "detail": "1 field(s) are invalid",
-                     *       "instance": "/api/v1/claims/42"
+                     *       "detail": "The resource is not in a state that allows this change",
+                     *       "instance": "/api/v1/users/42/deactivation"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["Problem"];
@@ -8795,6 +9849,8 @@ export interface operations {
             /** @description Service unavailable */
             503: {
                 headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -8804,7 +9860,7 @@ export interface operations {
                      *       "title": "Service unavailable",
                      *       "status": 503,
                      *       "detail": "The database is unreachable; retry shortly",
-                     *       "instance": "/api/v1/claims/42"
+                     *       "instance": "/api/v1/users/42/deactivation"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["Problem"];
@@ -8830,7 +9886,7 @@ export interface operations {
                     "application/json": components["schemas"]["WebhookList"];
                 };
             };
-            /** @description Malformed request */
+            /** @description Bad request */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -8838,11 +9894,11 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "https://factdesk.org/problems/malformed-request",
-                     *       "title": "Malformed request",
+                     *       "type": "https://factdesk.org/problems/bad-request",
+                     *       "title": "Bad request",
                      *       "status": 400,
-                     *       "detail": "The request body is not valid JSON",
-                     *       "instance": "/api/v1/claims/42"
+                     *       "detail": "limit must be between 1 and 100",
+                     *       "instance": "/api/v1/webhooks"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["Problem"];
@@ -8851,20 +9907,46 @@ export interface operations {
             /** @description Not Authorized */
             401: {
                 headers: {
+                    /** @description The authentication scheme to use */
+                    "WWW-Authenticate"?: string;
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://factdesk.org/problems/unauthorized",
+                     *       "title": "Unauthorized",
+                     *       "status": 401,
+                     *       "detail": "Sign in, or send 'Authorization: Bearer <API key>'",
+                     *       "instance": "/api/v1/webhooks"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description Not Allowed */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://factdesk.org/problems/forbidden",
+                     *       "title": "Forbidden",
+                     *       "status": 403,
+                     *       "detail": "Your role does not allow this action",
+                     *       "instance": "/api/v1/webhooks"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description Service unavailable */
             503: {
                 headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -8874,7 +9956,7 @@ export interface operations {
                      *       "title": "Service unavailable",
                      *       "status": 503,
                      *       "detail": "The database is unreachable; retry shortly",
-                     *       "instance": "/api/v1/claims/42"
+                     *       "instance": "/api/v1/webhooks"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["Problem"];
@@ -8898,6 +9980,10 @@ export interface operations {
             /** @description Created; the secret is in this answer only */
             201: {
                 headers: {
+                    /** @description The strong entity-tag of the version in the body (send it as If-Match) */
+                    ETag?: string;
+                    /** @description The URL of what was created */
+                    Location?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -8909,23 +9995,58 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://factdesk.org/problems/bad-request",
+                     *       "title": "Bad request",
+                     *       "status": 400,
+                     *       "detail": "limit must be between 1 and 100",
+                     *       "instance": "/api/v1/webhooks"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description Not Authorized */
             401: {
                 headers: {
+                    /** @description The authentication scheme to use */
+                    "WWW-Authenticate"?: string;
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://factdesk.org/problems/unauthorized",
+                     *       "title": "Unauthorized",
+                     *       "status": 401,
+                     *       "detail": "Sign in, or send 'Authorization: Bearer <API key>'",
+                     *       "instance": "/api/v1/webhooks"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description Not Allowed */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://factdesk.org/problems/forbidden",
+                     *       "title": "Forbidden",
+                     *       "status": 403,
+                     *       "detail": "Your role does not allow this action",
+                     *       "instance": "/api/v1/webhooks"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
-            /** @description Illegal status change */
+            /** @description Conflict */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -8933,11 +10054,11 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "https://factdesk.org/problems/illegal-status-change",
-                     *       "title": "Illegal status change",
+                     *       "type": "https://factdesk.org/problems/conflict",
+                     *       "title": "Conflict",
                      *       "status": 409,
-                     *       "detail": "A claim in SUBMITTED cannot move to RATED; allowed: [RESEARCHING, DISMISSED]",
-                     *       "instance": "/api/v1/claims/42"
+                     *       "detail": "The resource is not in a state that allows this change",
+                     *       "instance": "/api/v1/webhooks"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["Problem"];
@@ -8954,8 +10075,8 @@ export interface operations {
                      *       "type": "https://factdesk.org/problems/payload-too-large",
                      *       "title": "Payload too large",
                      *       "status": 413,
-                     *       "detail": "The file exceeds the 25 MiB limit",
-                     *       "instance": "/api/v1/claims/42"
+                     *       "detail": "The request body exceeds the limit",
+                     *       "instance": "/api/v1/webhooks"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["Problem"];
@@ -8973,7 +10094,7 @@ export interface operations {
                      *       "title": "Unsupported media type",
                      *       "status": 415,
                      *       "detail": "This media type is not supported here",
-                     *       "instance": "/api/v1/claims/42"
+                     *       "instance": "/api/v1/webhooks"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["Problem"];
@@ -8987,11 +10108,11 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "https://factdesk.org/problems/validation-failed",
+                     *       "type": "https://factdesk.org/problems/validation",
                      *       "title": "Validation failed",
                      *       "status": 422,
                      *       "detail": "1 field(s) are invalid",
-                     *       "instance": "/api/v1/claims/42"
+                     *       "instance": "/api/v1/webhooks"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["Problem"];
@@ -9000,6 +10121,8 @@ export interface operations {
             /** @description Service unavailable */
             503: {
                 headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -9009,7 +10132,7 @@ export interface operations {
                      *       "title": "Service unavailable",
                      *       "status": 503,
                      *       "detail": "The database is unreachable; retry shortly",
-                     *       "instance": "/api/v1/claims/42"
+                     *       "instance": "/api/v1/webhooks"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["Problem"];
@@ -9037,7 +10160,7 @@ export interface operations {
                     "application/json": components["schemas"]["Webhook"];
                 };
             };
-            /** @description Malformed request */
+            /** @description Bad request */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -9045,11 +10168,11 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "https://factdesk.org/problems/malformed-request",
-                     *       "title": "Malformed request",
+                     *       "type": "https://factdesk.org/problems/bad-request",
+                     *       "title": "Bad request",
                      *       "status": 400,
-                     *       "detail": "The request body is not valid JSON",
-                     *       "instance": "/api/v1/claims/42"
+                     *       "detail": "limit must be between 1 and 100",
+                     *       "instance": "/api/v1/webhooks/42"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["Problem"];
@@ -9058,16 +10181,40 @@ export interface operations {
             /** @description Not Authorized */
             401: {
                 headers: {
+                    /** @description The authentication scheme to use */
+                    "WWW-Authenticate"?: string;
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://factdesk.org/problems/unauthorized",
+                     *       "title": "Unauthorized",
+                     *       "status": 401,
+                     *       "detail": "Sign in, or send 'Authorization: Bearer <API key>'",
+                     *       "instance": "/api/v1/webhooks/42"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description Not Allowed */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://factdesk.org/problems/forbidden",
+                     *       "title": "Forbidden",
+                     *       "status": 403,
+                     *       "detail": "Your role does not allow this action",
+                     *       "instance": "/api/v1/webhooks/42"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description Not found */
             404: {
@@ -9081,7 +10228,7 @@ export interface operations {
                      *       "title": "Not found",
                      *       "status": 404,
                      *       "detail": "Claim 42 does not exist",
-                     *       "instance": "/api/v1/claims/42"
+                     *       "instance": "/api/v1/webhooks/42"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["Problem"];
@@ -9090,6 +10237,8 @@ export interface operations {
             /** @description Service unavailable */
             503: {
                 headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -9099,7 +10248,7 @@ export interface operations {
                      *       "title": "Service unavailable",
                      *       "status": 503,
                      *       "detail": "The database is unreachable; retry shortly",
-                     *       "instance": "/api/v1/claims/42"
+                     *       "instance": "/api/v1/webhooks/42"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["Problem"];
@@ -9110,8 +10259,9 @@ export interface operations {
     deleteWebhook: {
         parameters: {
             query?: never;
-            header?: {
-                "If-Match"?: string;
+            header: {
+                /** @description ETag of the endpoint's version */
+                "If-Match": string;
             };
             path: {
                 id: number;
@@ -9123,13 +10273,15 @@ export interface operations {
             /** @description OK */
             200: {
                 headers: {
+                    /** @description The strong entity-tag of the version in the body (send it as If-Match) */
+                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": unknown;
                 };
             };
-            /** @description Malformed request */
+            /** @description Bad request */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -9137,11 +10289,11 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "https://factdesk.org/problems/malformed-request",
-                     *       "title": "Malformed request",
+                     *       "type": "https://factdesk.org/problems/bad-request",
+                     *       "title": "Bad request",
                      *       "status": 400,
-                     *       "detail": "The request body is not valid JSON",
-                     *       "instance": "/api/v1/claims/42"
+                     *       "detail": "limit must be between 1 and 100",
+                     *       "instance": "/api/v1/webhooks/42"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["Problem"];
@@ -9150,16 +10302,40 @@ export interface operations {
             /** @description Not Authorized */
             401: {
                 headers: {
+                    /** @description The authentication scheme to use */
+                    "WWW-Authenticate"?: string;
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://factdesk.org/problems/unauthorized",
+                     *       "title": "Unauthorized",
+                     *       "status": 401,
+                     *       "detail": "Sign in, or send 'Authorization: Bearer <API key>'",
+                     *       "instance": "/api/v1/webhooks/42"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description Not Allowed */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://factdesk.org/problems/forbidden",
+                     *       "title": "Forbidden",
+                     *       "status": 403,
+                     *       "detail": "Your role does not allow this action",
+                     *       "instance": "/api/v1/webhooks/42"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description Not found */
             404: {
@@ -9173,13 +10349,13 @@ export interface operations {
                      *       "title": "Not found",
                      *       "status": 404,
                      *       "detail": "Claim 42 does not exist",
-                     *       "instance": "/api/v1/claims/42"
+                     *       "instance": "/api/v1/webhooks/42"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Illegal status change */
+            /** @description Conflict */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -9187,11 +10363,11 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "https://factdesk.org/problems/illegal-status-change",
-                     *       "title": "Illegal status change",
+                     *       "type": "https://factdesk.org/problems/conflict",
+                     *       "title": "Conflict",
                      *       "status": 409,
-                     *       "detail": "A claim in SUBMITTED cannot move to RATED; allowed: [RESEARCHING, DISMISSED]",
-                     *       "instance": "/api/v1/claims/42"
+                     *       "detail": "The resource is not in a state that allows this change",
+                     *       "instance": "/api/v1/webhooks/42"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["Problem"];
@@ -9200,6 +10376,8 @@ export interface operations {
             /** @description Precondition failed */
             412: {
                 headers: {
+                    /** @description The current entity-tag: reload, reapply the change, send this */
+                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -9209,7 +10387,7 @@ export interface operations {
                      *       "title": "Precondition failed",
                      *       "status": 412,
                      *       "detail": "The resource changed since you read it (you sent If-Match: \"2\", the current ETag is \"3\"); reload and apply your change again",
-                     *       "instance": "/api/v1/claims/42"
+                     *       "instance": "/api/v1/webhooks/42"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["Problem"];
@@ -9227,7 +10405,7 @@ export interface operations {
                      *       "title": "Precondition required",
                      *       "status": 428,
                      *       "detail": "This write needs an If-Match header with the ETag of the version you edited",
-                     *       "instance": "/api/v1/claims/42"
+                     *       "instance": "/api/v1/webhooks/42"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["Problem"];
@@ -9236,6 +10414,8 @@ export interface operations {
             /** @description Service unavailable */
             503: {
                 headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -9245,7 +10425,7 @@ export interface operations {
                      *       "title": "Service unavailable",
                      *       "status": 503,
                      *       "detail": "The database is unreachable; retry shortly",
-                     *       "instance": "/api/v1/claims/42"
+                     *       "instance": "/api/v1/webhooks/42"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["Problem"];
@@ -9256,9 +10436,9 @@ export interface operations {
     updateWebhook: {
         parameters: {
             query?: never;
-            header?: {
+            header: {
                 /** @description ETag of the version being changed */
-                "If-Match"?: string;
+                "If-Match": string;
             };
             path: {
                 id: number;
@@ -9275,6 +10455,8 @@ export interface operations {
             /** @description OK */
             200: {
                 headers: {
+                    /** @description The strong entity-tag of the version in the body (send it as If-Match) */
+                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -9293,7 +10475,7 @@ export interface operations {
                      *       "title": "Malformed request",
                      *       "status": 400,
                      *       "detail": "The request body is not valid JSON",
-                     *       "instance": "/api/v1/claims/42"
+                     *       "instance": "/api/v1/webhooks/42"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["Problem"];
@@ -9302,16 +10484,40 @@ export interface operations {
             /** @description Not Authorized */
             401: {
                 headers: {
+                    /** @description The authentication scheme to use */
+                    "WWW-Authenticate"?: string;
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://factdesk.org/problems/unauthorized",
+                     *       "title": "Unauthorized",
+                     *       "status": 401,
+                     *       "detail": "Sign in, or send 'Authorization: Bearer <API key>'",
+                     *       "instance": "/api/v1/webhooks/42"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description Not Allowed */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://factdesk.org/problems/forbidden",
+                     *       "title": "Forbidden",
+                     *       "status": 403,
+                     *       "detail": "Your role does not allow this action",
+                     *       "instance": "/api/v1/webhooks/42"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description Not found */
             404: {
@@ -9325,13 +10531,13 @@ export interface operations {
                      *       "title": "Not found",
                      *       "status": 404,
                      *       "detail": "Claim 42 does not exist",
-                     *       "instance": "/api/v1/claims/42"
+                     *       "instance": "/api/v1/webhooks/42"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Illegal status change */
+            /** @description Conflict */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -9339,11 +10545,11 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "https://factdesk.org/problems/illegal-status-change",
-                     *       "title": "Illegal status change",
+                     *       "type": "https://factdesk.org/problems/conflict",
+                     *       "title": "Conflict",
                      *       "status": 409,
-                     *       "detail": "A claim in SUBMITTED cannot move to RATED; allowed: [RESEARCHING, DISMISSED]",
-                     *       "instance": "/api/v1/claims/42"
+                     *       "detail": "The resource is not in a state that allows this change",
+                     *       "instance": "/api/v1/webhooks/42"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["Problem"];
@@ -9352,6 +10558,8 @@ export interface operations {
             /** @description Precondition failed */
             412: {
                 headers: {
+                    /** @description The current entity-tag: reload, reapply the change, send this */
+                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -9361,7 +10569,7 @@ export interface operations {
                      *       "title": "Precondition failed",
                      *       "status": 412,
                      *       "detail": "The resource changed since you read it (you sent If-Match: \"2\", the current ETag is \"3\"); reload and apply your change again",
-                     *       "instance": "/api/v1/claims/42"
+                     *       "instance": "/api/v1/webhooks/42"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["Problem"];
@@ -9378,8 +10586,8 @@ export interface operations {
                      *       "type": "https://factdesk.org/problems/payload-too-large",
                      *       "title": "Payload too large",
                      *       "status": 413,
-                     *       "detail": "The file exceeds the 25 MiB limit",
-                     *       "instance": "/api/v1/claims/42"
+                     *       "detail": "The request body exceeds the limit",
+                     *       "instance": "/api/v1/webhooks/42"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["Problem"];
@@ -9397,7 +10605,7 @@ export interface operations {
                      *       "title": "Unsupported media type",
                      *       "status": 415,
                      *       "detail": "This media type is not supported here",
-                     *       "instance": "/api/v1/claims/42"
+                     *       "instance": "/api/v1/webhooks/42"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["Problem"];
@@ -9411,11 +10619,11 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "https://factdesk.org/problems/validation-failed",
+                     *       "type": "https://factdesk.org/problems/validation",
                      *       "title": "Validation failed",
                      *       "status": 422,
                      *       "detail": "1 field(s) are invalid",
-                     *       "instance": "/api/v1/claims/42"
+                     *       "instance": "/api/v1/webhooks/42"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["Problem"];
@@ -9433,7 +10641,7 @@ export interface operations {
                      *       "title": "Precondition required",
                      *       "status": 428,
                      *       "detail": "This write needs an If-Match header with the ETag of the version you edited",
-                     *       "instance": "/api/v1/claims/42"
+                     *       "instance": "/api/v1/webhooks/42"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["Problem"];
@@ -9442,6 +10650,8 @@ export interface operations {
             /** @description Service unavailable */
             503: {
                 headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -9451,7 +10661,7 @@ export interface operations {
                      *       "title": "Service unavailable",
                      *       "status": 503,
                      *       "detail": "The database is unreachable; retry shortly",
-                     *       "instance": "/api/v1/claims/42"
+                     *       "instance": "/api/v1/webhooks/42"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["Problem"];
@@ -9465,9 +10675,9 @@ export interface operations {
                 /** @description nextCursor of the previous page */
                 cursor?: string;
                 /** @description Page size, 1-200 (default 50) */
-                limit?: string;
-                /** @description PENDING, SUCCEEDED or FAILED */
-                status?: string;
+                limit?: number;
+                /** @description Only deliveries in this state */
+                status?: "PENDING" | "SUCCEEDED" | "FAILED";
             };
             header?: never;
             path: {
@@ -9486,7 +10696,7 @@ export interface operations {
                     "application/json": components["schemas"]["WebhookDeliveryPage"];
                 };
             };
-            /** @description Malformed request */
+            /** @description Bad request */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -9494,11 +10704,11 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "https://factdesk.org/problems/malformed-request",
-                     *       "title": "Malformed request",
+                     *       "type": "https://factdesk.org/problems/bad-request",
+                     *       "title": "Bad request",
                      *       "status": 400,
-                     *       "detail": "The request body is not valid JSON",
-                     *       "instance": "/api/v1/claims/42"
+                     *       "detail": "limit must be between 1 and 100",
+                     *       "instance": "/api/v1/webhooks/42/deliveries"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["Problem"];
@@ -9507,16 +10717,40 @@ export interface operations {
             /** @description Not Authorized */
             401: {
                 headers: {
+                    /** @description The authentication scheme to use */
+                    "WWW-Authenticate"?: string;
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://factdesk.org/problems/unauthorized",
+                     *       "title": "Unauthorized",
+                     *       "status": 401,
+                     *       "detail": "Sign in, or send 'Authorization: Bearer <API key>'",
+                     *       "instance": "/api/v1/webhooks/42/deliveries"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description Not Allowed */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://factdesk.org/problems/forbidden",
+                     *       "title": "Forbidden",
+                     *       "status": 403,
+                     *       "detail": "Your role does not allow this action",
+                     *       "instance": "/api/v1/webhooks/42/deliveries"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description Not found */
             404: {
@@ -9530,7 +10764,7 @@ export interface operations {
                      *       "title": "Not found",
                      *       "status": 404,
                      *       "detail": "Claim 42 does not exist",
-                     *       "instance": "/api/v1/claims/42"
+                     *       "instance": "/api/v1/webhooks/42/deliveries"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["Problem"];
@@ -9539,6 +10773,8 @@ export interface operations {
             /** @description Service unavailable */
             503: {
                 headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -9548,7 +10784,7 @@ export interface operations {
                      *       "title": "Service unavailable",
                      *       "status": 503,
                      *       "detail": "The database is unreachable; retry shortly",
-                     *       "instance": "/api/v1/claims/42"
+                     *       "instance": "/api/v1/webhooks/42/deliveries"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["Problem"];
@@ -9577,7 +10813,7 @@ export interface operations {
                     "application/json": components["schemas"]["WebhookDelivery"];
                 };
             };
-            /** @description Malformed request */
+            /** @description Bad request */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -9585,11 +10821,11 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "https://factdesk.org/problems/malformed-request",
-                     *       "title": "Malformed request",
+                     *       "type": "https://factdesk.org/problems/bad-request",
+                     *       "title": "Bad request",
                      *       "status": 400,
-                     *       "detail": "The request body is not valid JSON",
-                     *       "instance": "/api/v1/claims/42"
+                     *       "detail": "limit must be between 1 and 100",
+                     *       "instance": "/api/v1/webhooks/42/deliveries/42"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["Problem"];
@@ -9598,16 +10834,40 @@ export interface operations {
             /** @description Not Authorized */
             401: {
                 headers: {
+                    /** @description The authentication scheme to use */
+                    "WWW-Authenticate"?: string;
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://factdesk.org/problems/unauthorized",
+                     *       "title": "Unauthorized",
+                     *       "status": 401,
+                     *       "detail": "Sign in, or send 'Authorization: Bearer <API key>'",
+                     *       "instance": "/api/v1/webhooks/42/deliveries/42"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description Not Allowed */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://factdesk.org/problems/forbidden",
+                     *       "title": "Forbidden",
+                     *       "status": 403,
+                     *       "detail": "Your role does not allow this action",
+                     *       "instance": "/api/v1/webhooks/42/deliveries/42"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description Not found */
             404: {
@@ -9621,7 +10881,7 @@ export interface operations {
                      *       "title": "Not found",
                      *       "status": 404,
                      *       "detail": "Claim 42 does not exist",
-                     *       "instance": "/api/v1/claims/42"
+                     *       "instance": "/api/v1/webhooks/42/deliveries/42"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["Problem"];
@@ -9630,6 +10890,8 @@ export interface operations {
             /** @description Service unavailable */
             503: {
                 headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -9639,7 +10901,7 @@ export interface operations {
                      *       "title": "Service unavailable",
                      *       "status": 503,
                      *       "detail": "The database is unreachable; retry shortly",
-                     *       "instance": "/api/v1/claims/42"
+                     *       "instance": "/api/v1/webhooks/42/deliveries/42"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["Problem"];
@@ -9668,7 +10930,7 @@ export interface operations {
                     "application/json": components["schemas"]["Requeued"];
                 };
             };
-            /** @description Malformed request */
+            /** @description Bad request */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -9676,11 +10938,11 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "https://factdesk.org/problems/malformed-request",
-                     *       "title": "Malformed request",
+                     *       "type": "https://factdesk.org/problems/bad-request",
+                     *       "title": "Bad request",
                      *       "status": 400,
-                     *       "detail": "The request body is not valid JSON",
-                     *       "instance": "/api/v1/claims/42"
+                     *       "detail": "limit must be between 1 and 100",
+                     *       "instance": "/api/v1/webhooks/42/deliveries/42/redeliver"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["Problem"];
@@ -9689,16 +10951,40 @@ export interface operations {
             /** @description Not Authorized */
             401: {
                 headers: {
+                    /** @description The authentication scheme to use */
+                    "WWW-Authenticate"?: string;
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://factdesk.org/problems/unauthorized",
+                     *       "title": "Unauthorized",
+                     *       "status": 401,
+                     *       "detail": "Sign in, or send 'Authorization: Bearer <API key>'",
+                     *       "instance": "/api/v1/webhooks/42/deliveries/42/redeliver"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description Not Allowed */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://factdesk.org/problems/forbidden",
+                     *       "title": "Forbidden",
+                     *       "status": 403,
+                     *       "detail": "Your role does not allow this action",
+                     *       "instance": "/api/v1/webhooks/42/deliveries/42/redeliver"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description Not found */
             404: {
@@ -9712,13 +10998,13 @@ export interface operations {
                      *       "title": "Not found",
                      *       "status": 404,
                      *       "detail": "Claim 42 does not exist",
-                     *       "instance": "/api/v1/claims/42"
+                     *       "instance": "/api/v1/webhooks/42/deliveries/42/redeliver"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Illegal status change */
+            /** @description Conflict */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -9726,65 +11012,11 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "https://factdesk.org/problems/illegal-status-change",
-                     *       "title": "Illegal status change",
+                     *       "type": "https://factdesk.org/problems/conflict",
+                     *       "title": "Conflict",
                      *       "status": 409,
-                     *       "detail": "A claim in SUBMITTED cannot move to RATED; allowed: [RESEARCHING, DISMISSED]",
-                     *       "instance": "/api/v1/claims/42"
-                     *     }
-                     */
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Payload too large */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "type": "https://factdesk.org/problems/payload-too-large",
-                     *       "title": "Payload too large",
-                     *       "status": 413,
-                     *       "detail": "The file exceeds the 25 MiB limit",
-                     *       "instance": "/api/v1/claims/42"
-                     *     }
-                     */
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Unsupported media type */
-            415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "type": "https://factdesk.org/problems/unsupported-media-type",
-                     *       "title": "Unsupported media type",
-                     *       "status": 415,
-                     *       "detail": "This media type is not supported here",
-                     *       "instance": "/api/v1/claims/42"
-                     *     }
-                     */
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Validation failed */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "type": "https://factdesk.org/problems/validation-failed",
-                     *       "title": "Validation failed",
-                     *       "status": 422,
-                     *       "detail": "1 field(s) are invalid",
-                     *       "instance": "/api/v1/claims/42"
+                     *       "detail": "The resource is not in a state that allows this change",
+                     *       "instance": "/api/v1/webhooks/42/deliveries/42/redeliver"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["Problem"];
@@ -9793,6 +11025,8 @@ export interface operations {
             /** @description Service unavailable */
             503: {
                 headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -9802,7 +11036,7 @@ export interface operations {
                      *       "title": "Service unavailable",
                      *       "status": 503,
                      *       "detail": "The database is unreachable; retry shortly",
-                     *       "instance": "/api/v1/claims/42"
+                     *       "instance": "/api/v1/webhooks/42/deliveries/42/redeliver"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["Problem"];
@@ -9839,21 +11073,56 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://factdesk.org/problems/bad-request",
+                     *       "title": "Bad request",
+                     *       "status": 400,
+                     *       "detail": "limit must be between 1 and 100",
+                     *       "instance": "/api/v1/webhooks/42/replay"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description Not Authorized */
             401: {
                 headers: {
+                    /** @description The authentication scheme to use */
+                    "WWW-Authenticate"?: string;
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://factdesk.org/problems/unauthorized",
+                     *       "title": "Unauthorized",
+                     *       "status": 401,
+                     *       "detail": "Sign in, or send 'Authorization: Bearer <API key>'",
+                     *       "instance": "/api/v1/webhooks/42/replay"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description Not Allowed */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://factdesk.org/problems/forbidden",
+                     *       "title": "Forbidden",
+                     *       "status": 403,
+                     *       "detail": "Your role does not allow this action",
+                     *       "instance": "/api/v1/webhooks/42/replay"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description Not found */
             404: {
@@ -9867,13 +11136,13 @@ export interface operations {
                      *       "title": "Not found",
                      *       "status": 404,
                      *       "detail": "Claim 42 does not exist",
-                     *       "instance": "/api/v1/claims/42"
+                     *       "instance": "/api/v1/webhooks/42/replay"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Illegal status change */
+            /** @description Conflict */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -9881,11 +11150,11 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "https://factdesk.org/problems/illegal-status-change",
-                     *       "title": "Illegal status change",
+                     *       "type": "https://factdesk.org/problems/conflict",
+                     *       "title": "Conflict",
                      *       "status": 409,
-                     *       "detail": "A claim in SUBMITTED cannot move to RATED; allowed: [RESEARCHING, DISMISSED]",
-                     *       "instance": "/api/v1/claims/42"
+                     *       "detail": "The resource is not in a state that allows this change",
+                     *       "instance": "/api/v1/webhooks/42/replay"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["Problem"];
@@ -9902,8 +11171,8 @@ export interface operations {
                      *       "type": "https://factdesk.org/problems/payload-too-large",
                      *       "title": "Payload too large",
                      *       "status": 413,
-                     *       "detail": "The file exceeds the 25 MiB limit",
-                     *       "instance": "/api/v1/claims/42"
+                     *       "detail": "The request body exceeds the limit",
+                     *       "instance": "/api/v1/webhooks/42/replay"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["Problem"];
@@ -9921,7 +11190,7 @@ export interface operations {
                      *       "title": "Unsupported media type",
                      *       "status": 415,
                      *       "detail": "This media type is not supported here",
-                     *       "instance": "/api/v1/claims/42"
+                     *       "instance": "/api/v1/webhooks/42/replay"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["Problem"];
@@ -9935,11 +11204,11 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "https://factdesk.org/problems/validation-failed",
+                     *       "type": "https://factdesk.org/problems/validation",
                      *       "title": "Validation failed",
                      *       "status": 422,
                      *       "detail": "1 field(s) are invalid",
-                     *       "instance": "/api/v1/claims/42"
+                     *       "instance": "/api/v1/webhooks/42/replay"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["Problem"];
@@ -9948,6 +11217,8 @@ export interface operations {
             /** @description Service unavailable */
             503: {
                 headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -9957,7 +11228,7 @@ export interface operations {
                      *       "title": "Service unavailable",
                      *       "status": 503,
                      *       "detail": "The database is unreachable; retry shortly",
-                     *       "instance": "/api/v1/claims/42"
+                     *       "instance": "/api/v1/webhooks/42/replay"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["Problem"];
@@ -9968,8 +11239,9 @@ export interface operations {
     rotateWebhookSecret: {
         parameters: {
             query?: never;
-            header?: {
-                "If-Match"?: string;
+            header: {
+                /** @description ETag of the endpoint's version */
+                "If-Match": string;
             };
             path: {
                 id: number;
@@ -9981,13 +11253,15 @@ export interface operations {
             /** @description OK */
             200: {
                 headers: {
+                    /** @description The strong entity-tag of the version in the body (send it as If-Match) */
+                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["WebhookSecret"];
                 };
             };
-            /** @description Malformed request */
+            /** @description Bad request */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -9995,11 +11269,11 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "https://factdesk.org/problems/malformed-request",
-                     *       "title": "Malformed request",
+                     *       "type": "https://factdesk.org/problems/bad-request",
+                     *       "title": "Bad request",
                      *       "status": 400,
-                     *       "detail": "The request body is not valid JSON",
-                     *       "instance": "/api/v1/claims/42"
+                     *       "detail": "limit must be between 1 and 100",
+                     *       "instance": "/api/v1/webhooks/42/secret"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["Problem"];
@@ -10008,16 +11282,40 @@ export interface operations {
             /** @description Not Authorized */
             401: {
                 headers: {
+                    /** @description The authentication scheme to use */
+                    "WWW-Authenticate"?: string;
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://factdesk.org/problems/unauthorized",
+                     *       "title": "Unauthorized",
+                     *       "status": 401,
+                     *       "detail": "Sign in, or send 'Authorization: Bearer <API key>'",
+                     *       "instance": "/api/v1/webhooks/42/secret"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description Not Allowed */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://factdesk.org/problems/forbidden",
+                     *       "title": "Forbidden",
+                     *       "status": 403,
+                     *       "detail": "Your role does not allow this action",
+                     *       "instance": "/api/v1/webhooks/42/secret"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description Not found */
             404: {
@@ -10031,13 +11329,13 @@ export interface operations {
                      *       "title": "Not found",
                      *       "status": 404,
                      *       "detail": "Claim 42 does not exist",
-                     *       "instance": "/api/v1/claims/42"
+                     *       "instance": "/api/v1/webhooks/42/secret"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Illegal status change */
+            /** @description Conflict */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -10045,11 +11343,11 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "https://factdesk.org/problems/illegal-status-change",
-                     *       "title": "Illegal status change",
+                     *       "type": "https://factdesk.org/problems/conflict",
+                     *       "title": "Conflict",
                      *       "status": 409,
-                     *       "detail": "A claim in SUBMITTED cannot move to RATED; allowed: [RESEARCHING, DISMISSED]",
-                     *       "instance": "/api/v1/claims/42"
+                     *       "detail": "The resource is not in a state that allows this change",
+                     *       "instance": "/api/v1/webhooks/42/secret"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["Problem"];
@@ -10058,6 +11356,8 @@ export interface operations {
             /** @description Precondition failed */
             412: {
                 headers: {
+                    /** @description The current entity-tag: reload, reapply the change, send this */
+                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -10067,61 +11367,7 @@ export interface operations {
                      *       "title": "Precondition failed",
                      *       "status": 412,
                      *       "detail": "The resource changed since you read it (you sent If-Match: \"2\", the current ETag is \"3\"); reload and apply your change again",
-                     *       "instance": "/api/v1/claims/42"
-                     *     }
-                     */
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Payload too large */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "type": "https://factdesk.org/problems/payload-too-large",
-                     *       "title": "Payload too large",
-                     *       "status": 413,
-                     *       "detail": "The file exceeds the 25 MiB limit",
-                     *       "instance": "/api/v1/claims/42"
-                     *     }
-                     */
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Unsupported media type */
-            415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "type": "https://factdesk.org/problems/unsupported-media-type",
-                     *       "title": "Unsupported media type",
-                     *       "status": 415,
-                     *       "detail": "This media type is not supported here",
-                     *       "instance": "/api/v1/claims/42"
-                     *     }
-                     */
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Validation failed */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "type": "https://factdesk.org/problems/validation-failed",
-                     *       "title": "Validation failed",
-                     *       "status": 422,
-                     *       "detail": "1 field(s) are invalid",
-                     *       "instance": "/api/v1/claims/42"
+                     *       "instance": "/api/v1/webhooks/42/secret"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["Problem"];
@@ -10139,7 +11385,7 @@ export interface operations {
                      *       "title": "Precondition required",
                      *       "status": 428,
                      *       "detail": "This write needs an If-Match header with the ETag of the version you edited",
-                     *       "instance": "/api/v1/claims/42"
+                     *       "instance": "/api/v1/webhooks/42/secret"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["Problem"];
@@ -10148,6 +11394,8 @@ export interface operations {
             /** @description Service unavailable */
             503: {
                 headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -10157,7 +11405,7 @@ export interface operations {
                      *       "title": "Service unavailable",
                      *       "status": 503,
                      *       "detail": "The database is unreachable; retry shortly",
-                     *       "instance": "/api/v1/claims/42"
+                     *       "instance": "/api/v1/webhooks/42/secret"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["Problem"];
@@ -10183,7 +11431,7 @@ export interface operations {
                     "application/json": components["schemas"]["WebhookEventTypes"];
                 };
             };
-            /** @description Malformed request */
+            /** @description Bad request */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -10191,11 +11439,11 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "https://factdesk.org/problems/malformed-request",
-                     *       "title": "Malformed request",
+                     *       "type": "https://factdesk.org/problems/bad-request",
+                     *       "title": "Bad request",
                      *       "status": 400,
-                     *       "detail": "The request body is not valid JSON",
-                     *       "instance": "/api/v1/claims/42"
+                     *       "detail": "limit must be between 1 and 100",
+                     *       "instance": "/api/v1/webhooks/event-types"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["Problem"];
@@ -10204,20 +11452,46 @@ export interface operations {
             /** @description Not Authorized */
             401: {
                 headers: {
+                    /** @description The authentication scheme to use */
+                    "WWW-Authenticate"?: string;
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://factdesk.org/problems/unauthorized",
+                     *       "title": "Unauthorized",
+                     *       "status": 401,
+                     *       "detail": "Sign in, or send 'Authorization: Bearer <API key>'",
+                     *       "instance": "/api/v1/webhooks/event-types"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description Not Allowed */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://factdesk.org/problems/forbidden",
+                     *       "title": "Forbidden",
+                     *       "status": 403,
+                     *       "detail": "Your role does not allow this action",
+                     *       "instance": "/api/v1/webhooks/event-types"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description Service unavailable */
             503: {
                 headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -10227,7 +11501,7 @@ export interface operations {
                      *       "title": "Service unavailable",
                      *       "status": 503,
                      *       "detail": "The database is unreachable; retry shortly",
-                     *       "instance": "/api/v1/claims/42"
+                     *       "instance": "/api/v1/webhooks/event-types"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["Problem"];

@@ -98,10 +98,10 @@ export async function rotateWebhookSecret(id: number, etag: string | number): Pr
 
 /** One page of the delivery log, newest first; pass nextCursor for the next page. */
 export function listDeliveries(id: number, q: DeliveryQuery = {}): Promise<DeliveryPage> {
-  const query: { status?: string; cursor?: string; limit?: string } = {};
+  const query: { status?: DeliveryStatus; cursor?: string; limit?: number } = {};
   if (q.status) query.status = q.status;
   if (q.cursor) query.cursor = q.cursor;
-  if (q.limit) query.limit = String(q.limit);
+  if (q.limit) query.limit = q.limit;
   return unwrap<{ items?: WebhookDelivery[]; nextCursor?: string | null }>(
     api.GET('/api/v1/webhooks/{id}/deliveries', { params: { path: { id }, query } }),
   ).then((r) => ({ items: r?.items ?? [], nextCursor: r?.nextCursor ?? null }));

@@ -1,5 +1,7 @@
 package org.factdesk.audit.web;
 
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 
@@ -49,7 +51,7 @@ public class AuditResource {
     public AuditPage feed(
             @Parameter(description = "nextCursor of the previous page; absent or 0 starts at the beginning",
                     example = "0") @QueryParam("after") String after,
-            @Parameter(description = "Page size, 1-1000 (default 100)") @QueryParam("limit") Integer limit) {
+            @Parameter(description = "Page size, 1-1000 (default 100)", schema = @Schema(type = SchemaType.INTEGER, minimum = "1", maximum = "1000", defaultValue = "100")) @QueryParam("limit") Integer limit) {
         var page = audit.feed(decode(after), Cursors.limit(limit, 100, 1000));
         String next = Base64.getUrlEncoder().withoutPadding().encodeToString(
                 (page.next().txKey() + ":" + page.next().seq()).getBytes(StandardCharsets.UTF_8));

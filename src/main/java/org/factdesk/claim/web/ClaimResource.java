@@ -24,6 +24,7 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriBuilder;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponseSchema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
@@ -112,7 +113,7 @@ public class ClaimResource {
                     example = "Ecuador says it has no plans to expel Assange from its London embassy") @QueryParam("text") String text,
             @Parameter(description = "BCP 47 language of the text (detected from the text when absent); picks the stemmer", example = "en")
             @QueryParam("language") String language,
-            @Parameter(description = "At most this many matches, 1-50 (default 10)") @QueryParam("limit") Integer limit) {
+            @Parameter(description = "At most this many matches, 1-50 (default 10)", schema = @Schema(type = SchemaType.INTEGER, minimum = "1", maximum = "50", defaultValue = "10")) @QueryParam("limit") Integer limit) {
         if (!similar.isResolvable()) {
             throw ProblemException.notFound("Similar-claim matching", "(not installed)");
         }
@@ -147,7 +148,7 @@ public class ClaimResource {
     @APIResponseSchema(value = ClaimView.class, responseCode = "200")
     @Operation(operationId = "editClaim", summary = "Edit a claim's metadata (requires If-Match)")
     public Response edit(@PathParam("id") long id,
-            @Parameter(description = "ETag of the version being edited", example = "\"3\"") @HeaderParam("If-Match") List<String> ifMatch,
+            @Parameter(required = true, description = "ETag of the version being edited", example = "\"3\"") @HeaderParam("If-Match") List<String> ifMatch,
             @NotNull @Valid EditClaimRequest request) {
         return withEtag(claims.edit(id, Preconditions.requireIfMatch(ifMatch), request::applyTo, currentUser.actor()));
     }
@@ -156,7 +157,7 @@ public class ClaimResource {
     @RolesAllowed({ Role.CONTRIBUTOR_, Role.FACT_CHECKER_, Role.EDITOR_, Role.ADMIN_, Role.AUDITOR_ })
     @Operation(operationId = "listClaims", summary = "List and search claims, newest first or by relevance (keyset pagination)")
     public ClaimPage list(
-            @Parameter(description = "Only claims in this status", example = "SUBMITTED") @QueryParam("status") String status,
+            @Parameter(description = "Only claims in this status", example = "SUBMITTED", schema = @Schema(implementation = ClaimStatus.class)) @QueryParam("status") String status,
             @Parameter(description = "Only claims assigned to this username") @QueryParam("assignee") String assignee,
             @Parameter(description = "Only claims with this tag") @QueryParam("tag") String tag,
             @Parameter(description = "Full-text search (web search syntax: words, \"phrases\", -excluded, or)",
@@ -168,7 +169,7 @@ public class ClaimResource {
                     + "the importer, at most one claim)") @QueryParam("externalId") String externalId,
             @Parameter(description = "newest (default) or relevance (best full-text rank first; needs q)",
                     schema = @Schema(enumeration = { "newest", "relevance" })) @QueryParam("sort") String sort,
-            @Parameter(description = "Page size, 1-100 (default 20)") @QueryParam("limit") Integer limit,
+            @Parameter(description = "Page size, 1-100 (default 20)", schema = @Schema(type = SchemaType.INTEGER, minimum = "1", maximum = "100", defaultValue = "20")) @QueryParam("limit") Integer limit,
             @Parameter(description = "nextCursor of the previous page") @QueryParam("cursor") String cursor) {
         ClaimStatus statusFilter = null;
         if (status != null && !status.isBlank()) {
@@ -214,7 +215,7 @@ public class ClaimResource {
     @APIResponseSchema(value = ClaimView.class, responseCode = "200")
     @Operation(operationId = "transitionClaim", summary = "Move a claim to another status (requires If-Match)")
     public Response transition(@PathParam("id") long id,
-            @Parameter(description = "ETag of the claim", example = "\"3\"") @HeaderParam("If-Match") List<String> ifMatch,
+            @Parameter(required = true, description = "ETag of the claim", example = "\"3\"") @HeaderParam("If-Match") List<String> ifMatch,
             @NotNull @Valid TransitionRequest request) {
         return withEtag(claims.transition(id, Preconditions.requireIfMatch(ifMatch), request.to(), request.reason(), request.duplicateOf(),
                 currentUser.actor()));
@@ -227,7 +228,7 @@ public class ClaimResource {
     @APIResponseSchema(value = ClaimView.class, responseCode = "200")
     @Operation(operationId = "assignClaim", summary = "Assign a claim (requires If-Match); a submitted claim starts research")
     public Response assign(@PathParam("id") long id,
-            @Parameter(description = "ETag of the claim", example = "\"3\"") @HeaderParam("If-Match") List<String> ifMatch,
+            @Parameter(required = true, description = "ETag of the claim", example = "\"3\"") @HeaderParam("If-Match") List<String> ifMatch,
             @NotNull @Valid AssignRequest request) {
         return withEtag(claims.assign(id, Preconditions.requireIfMatch(ifMatch), blank(request.username()), currentUser.actor()));
     }

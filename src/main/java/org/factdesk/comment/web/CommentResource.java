@@ -61,7 +61,7 @@ public class CommentResource {
     @APIResponseSchema(value = CommentView.class, responseCode = "200")
     @Operation(operationId = "editComment", summary = "Edit your comment (requires If-Match; previous text is audited)")
     public Response edit(@PathParam("id") long id,
-            @Parameter(description = "ETag of the comment version being edited", example = "\"0\"") @HeaderParam("If-Match") List<String> ifMatch,
+            @Parameter(required = true, description = "ETag of the comment version being edited", example = "\"0\"") @HeaderParam("If-Match") List<String> ifMatch,
             @NotNull @Valid EditCommentRequest request) {
         return withEtag(comments.edit(id, Preconditions.requireIfMatch(ifMatch), request.body(), currentUser.actor()));
     }

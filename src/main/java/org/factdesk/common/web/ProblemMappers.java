@@ -44,7 +44,7 @@ public class ProblemMappers {
 
     private static final Logger LOG = Logger.getLogger(ProblemMappers.class);
     public static final String PROBLEM_JSON = "application/problem+json";
-    private static final String TYPE_BASE = "https://factdesk.org/problems/";
+    static final String TYPE_BASE = "https://factdesk.org/problems/";
 
     @ServerExceptionMapper
     public Response problem(ProblemException e, UriInfo uri) {

@@ -1,5 +1,6 @@
 package org.factdesk.identity.web;
 
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import java.time.Instant;
 import java.util.List;
 import java.util.Set;
@@ -25,13 +26,13 @@ public final class IdentityViews {
     @Schema(name = "Me")
     public record MeView(@Schema(example = "checker") String username,
             @Schema(example = "Fran Checker") String displayName,
-            @Schema(example = "[\"FACT_CHECKER\"]") List<String> roles) {
+            @Schema(example = "[\"FACT_CHECKER\"]", type = SchemaType.ARRAY, implementation = Role.class) List<String> roles) {
     }
 
     /** A user as other users see it. */
     @Schema(name = "User")
     public record UserView(@Schema(example = "checker") String username,
-            @Schema(example = "Fran Checker") String displayName, List<String> roles, boolean active,
+            @Schema(example = "Fran Checker") String displayName, @Schema(type = SchemaType.ARRAY, implementation = Role.class) List<String> roles, boolean active,
             Instant createdAt) {
         public static UserView of(AppUser u) {
             return new UserView(u.username(), u.displayName(), u.roleNames(), u.active(), u.createdAt());

@@ -54,7 +54,7 @@ public class ClaimRulingResource {
             summary = "Draft a ruling on a claim in research (If-Match of the claim); the claim moves to IN_REVIEW",
             extensions = @Extension(name = Idempotent.EXTENSION, value = "true"))
     public Response draft(@PathParam("claimId") long claimId,
-            @Parameter(description = "ETag of the claim", example = "\"3\"") @HeaderParam("If-Match") List<String> ifMatch,
+            @Parameter(required = true, description = "ETag of the claim", example = "\"3\"") @HeaderParam("If-Match") List<String> ifMatch,
             @NotNull @Valid DraftRulingRequest request) {
         var drafted = rulings.draft(claimId, Preconditions.requireIfMatch(ifMatch), request.toDraft(), currentUser.actor());
         var ruling = drafted.ruling();

@@ -72,7 +72,7 @@ public class PublicClaimReviewResource {
             summary = "Current published rulings, newest publication first (keyset pagination)")
     public PublicReviewPage feed(
             @Parameter(description = "nextCursor of the previous page") @QueryParam("after") String after,
-            @Parameter(description = "Page size, 1-100 (default 20)") @QueryParam("limit") Integer limit) {
+            @Parameter(description = "Page size, 1-100 (default 20)", schema = @Schema(type = SchemaType.INTEGER, minimum = "1", maximum = "100", defaultValue = "20")) @QueryParam("limit") Integer limit) {
         var page = rulings.feed(Cursors.decode(after), Cursors.limit(limit, 20, 100));
         return new PublicReviewPage(page.items().stream().map(this::summary).toList(),
                 page.nextBeforeSeq() == null ? null : Cursors.encode(page.nextBeforeSeq()));
@@ -90,7 +90,7 @@ public class PublicClaimReviewResource {
     public PublicReviewSearchResult search(
             @Parameter(description = "The text to match, 1-5000 characters", required = true) @QueryParam("q") String q,
             @Parameter(description = "BCP 47 language of the text (detected when absent)") @QueryParam("language") String language,
-            @Parameter(description = "How many, 1-50 (default 10)") @QueryParam("limit") Integer limit,
+            @Parameter(description = "How many, 1-50 (default 10)", schema = @Schema(type = SchemaType.INTEGER, minimum = "1", maximum = "50", defaultValue = "10")) @QueryParam("limit") Integer limit,
             @Context HttpServerRequest request) {
         // the socket peer; with quarkus.http.proxy.proxy-address-forwarding the address the proxy forwarded
         String client = request.remoteAddress() == null ? null : request.remoteAddress().hostAddress();

@@ -73,7 +73,7 @@ public class RatingScaleResource {
     @Operation(operationId = "replaceRatingScale", summary = "Create the next rating scale version (If-Match of the "
             + "current one): rename labels, retire or add verdicts; existing rulings keep their version and label")
     public Response replace(
-            @Parameter(description = "ETag of the current scale", example = "\"1\"") @HeaderParam("If-Match") List<String> ifMatch,
+            @Parameter(required = true, description = "ETag of the current scale", example = "\"1\"") @HeaderParam("If-Match") List<String> ifMatch,
             @NotNull @Valid ReplaceRatingScaleRequest request) {
         return withEtag(scales.replace(Preconditions.requireIfMatch(ifMatch), request.verdicts().stream().map(VerdictInput::spec).toList(),
                 currentUser.name()));

@@ -65,7 +65,7 @@ public class RulingExportResource {
     @Operation(operationId = "exportRulings", summary = "Every published ruling version (corrections included) in a "
             + "publication-time window, as CSV or NDJSON, oldest first")
     public Response rulings(
-            @Parameter(description = "csv or ndjson", example = "csv") @QueryParam("format") String format,
+            @Parameter(description = "csv or ndjson", example = "csv", schema = @Schema(type = SchemaType.STRING, enumeration = { "csv", "ndjson" }, defaultValue = "csv")) @QueryParam("format") String format,
             @Parameter(description = "Published at or after (date or instant, UTC)", example = "2026-01-01")
             @QueryParam("from") String from,
             @Parameter(description = "Published before this instant, or up to the end of this date (UTC)",

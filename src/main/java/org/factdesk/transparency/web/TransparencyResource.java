@@ -1,5 +1,7 @@
 package org.factdesk.transparency.web;
 
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import java.util.List;
 
 import jakarta.annotation.security.PermitAll;
@@ -53,7 +55,7 @@ public class TransparencyResource {
     @Operation(operationId = "listCheckpoints", summary = "Checkpoints, newest first (keyset pagination)")
     public CheckpointPage checkpoints(
             @Parameter(description = "nextCursor of the previous page") @QueryParam("after") String after,
-            @Parameter(description = "Page size, 1-100 (default 20)") @QueryParam("limit") String limit) {
+            @Parameter(description = "Page size, 1-100 (default 20)", schema = @Schema(type = SchemaType.INTEGER, minimum = "1", maximum = "100", defaultValue = "20")) @QueryParam("limit") String limit) {
         Long afterSize = after == null || after.isEmpty() ? null : ParameterText.number("after", after, 0);
         int size = Cursors.limit(ParameterText.optionalLimit(limit),
                 20, 100);

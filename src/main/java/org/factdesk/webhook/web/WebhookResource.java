@@ -1,5 +1,7 @@
 package org.factdesk.webhook.web;
 
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import java.net.URI;
 import java.util.List;
 
@@ -101,7 +103,7 @@ public class WebhookResource {
     @Operation(operationId = "updateWebhook", summary = "Change an endpoint (requires If-Match); enabling it again "
             + "clears why it was disabled")
     public Response update(@PathParam("id") long id,
-            @Parameter(description = "ETag of the version being changed") @HeaderParam("If-Match") List<String> ifMatch,
+            @Parameter(required = true, description = "ETag of the version being changed") @HeaderParam("If-Match") List<String> ifMatch,
             @NotNull @Valid UpdateWebhookRequest request) {
         return withEtag(webhooks.update(id, Preconditions.requireIfMatch(ifMatch), request::applyTo,
                 currentUser.name()));
@@ -110,7 +112,7 @@ public class WebhookResource {
     @DELETE
     @Path("/{id}")
     @Operation(operationId = "deleteWebhook", summary = "Remove an endpoint and its delivery log (requires If-Match)")
-    public Response delete(@PathParam("id") long id, @HeaderParam("If-Match") List<String> ifMatch) {
+    public Response delete(@PathParam("id") long id, @Parameter(required = true, description = "ETag of the endpoint's version") @HeaderParam("If-Match") List<String> ifMatch) {
         webhooks.delete(id, Preconditions.requireIfMatch(ifMatch), currentUser.name());
         return Response.noContent().build();
     }
@@ -120,7 +122,7 @@ public class WebhookResource {
     @APIResponseSchema(value = SecretView.class, responseCode = "200")
     @Operation(operationId = "rotateWebhookSecret", summary = "A new secret (requires If-Match); the previous one "
             + "keeps signing beside it for factdesk.webhooks.secret-overlap (24 h)")
-    public Response rotate(@PathParam("id") long id, @HeaderParam("If-Match") List<String> ifMatch) {
+    public Response rotate(@PathParam("id") long id, @Parameter(required = true, description = "ETag of the endpoint's version") @HeaderParam("If-Match") List<String> ifMatch) {
         Webhooks.Rotated r = webhooks.rotateSecret(id, Preconditions.requireIfMatch(ifMatch), currentUser.name());
         return Response.ok(new SecretView(r.secret(), r.previousValidUntil(), WebhookView.of(r.endpoint())))
                 .tag(String.valueOf(r.endpoint().version())).build();
@@ -130,9 +132,9 @@ public class WebhookResource {
     @Path("/{id}/deliveries")
     @Operation(operationId = "listWebhookDeliveries", summary = "The delivery log, newest first")
     public DeliveryPage deliveries(@PathParam("id") long id,
-            @Parameter(description = "PENDING, SUCCEEDED or FAILED") @QueryParam("status") String status,
+            @Parameter(description = "Only deliveries in this state", schema = @Schema(type = SchemaType.STRING, enumeration = { "PENDING", "SUCCEEDED", "FAILED" })) @QueryParam("status") String status,
             @Parameter(description = "nextCursor of the previous page") @QueryParam("cursor") String cursor,
-            @Parameter(description = "Page size, 1-200 (default 50)") @QueryParam("limit") String limit) {
+            @Parameter(description = "Page size, 1-200 (default 50)", schema = @Schema(type = SchemaType.INTEGER, minimum = "1", maximum = "200", defaultValue = "50")) @QueryParam("limit") String limit) {
         webhooks.get(id);
         Deliveries.Status s = status(status);
         Long before = cursor == null || cursor.isEmpty() ? null : Cursors.decode(cursor);

@@ -1,0 +1,262 @@
+package org.factdesk.common;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.function.BiConsumer;
+
+import org.factdesk.TestApi;
+import org.factdesk.TestApi.Actor;
+import org.factdesk.identity.Role;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.response.ExtractableResponse;
+import io.restassured.response.Response;
+
+/**
+ * The served OpenAPI document says what the server does (issue 16): what a generated client would believe is held
+ * against answers of the running server wherever a test can provoke them.
+ */
+@QuarkusTest
+class OpenApiContractTest {
+
+    private static final String TYPES = "https://factdesk.org/problems/";
+    private JsonNode spec;
+
+    @BeforeEach
+    void readTheSpec() throws Exception {
+        spec = new ObjectMapper().readTree(given().get("/q/openapi?format=json").then().statusCode(200).extract()
+                .asString());
+    }
+
+    private void eachOperation(BiConsumer<String, JsonNode> check) {
+        spec.get("paths").fields().forEachRemaining(path -> path.getValue().fields().forEachRemaining(op -> {
+            if (op.getValue().has("responses")) {
+                check.accept(op.getKey().toUpperCase() + " " + path.getKey(), op.getValue());
+            }
+        }));
+    }
+
+    @Test
+    void everyErrorAnswerIsAProblemDocumentWhoseExampleHasTheTypeAndStatusTheServerSends() {
+        List<String> wrong = new ArrayList<>();
+        eachOperation((name, op) -> op.get("responses").fields().forEachRemaining(r -> {
+            String code = r.getKey();
+            if (!code.startsWith("4") && !code.startsWith("5")) {
+                return;
+            }
+            JsonNode media = r.getValue().path("content").path("application/problem+json");
+            if (!media.path("schema").path("$ref").asText().endsWith("/Problem")) {
+                wrong.add(name + " " + code + ": no problem+json schema");
+                return;
+            }
+            JsonNode example = media.path("example");
+            if (example.isMissingNode()) {
+                return;
+            }
+            if (!example.path("type").asText().startsWith(TYPES) || example.path("status").asInt() != Integer.parseInt(code)) {
+                wrong.add(name + " " + code + ": example " + example);
+            }
+        }));
+        assertThat(wrong).isEmpty();
+    }
+
+    @Test
+    void examplesUseTheProblemTypesTheServerActuallySends() {
+        // provoke each common error and compare its type with the documented example of the same operation
+        Actor contributor = TestApi.user(Role.CONTRIBUTOR);
+        String invalid = contributor.spec().body(Map.of("statement", "")).post("/api/v1/claims").then()
+                .statusCode(422).extract().path("type");
+        assertThat(example("post", "/api/v1/claims", "422").path("type").asText()).isEqualTo(invalid);
+        String unauthorized = given().get("/api/v1/claims").then().statusCode(401).extract().path("type");
+        assertThat(example("get", "/api/v1/claims", "401").path("type").asText()).isEqualTo(unauthorized);
+        String malformed = contributor.spec().body("{not json").post("/api/v1/claims").then().statusCode(400)
+                .extract().path("type");
+        assertThat(example("post", "/api/v1/claims", "400").path("type").asText()).isEqualTo(malformed);
+        String missing = contributor.spec().get("/api/v1/claims/987654321").then().statusCode(404).extract()
+                .path("type");
+        assertThat(example("get", "/api/v1/claims/{id}", "404").path("type").asText()).isEqualTo(missing);
+        String signIn = given().formParam("username", "nobody-" + System.nanoTime()).formParam("password", "wrong-password")
+                .post("/api/v1/auth/login").then().statusCode(401).extract().path("type");
+        assertThat(example("post", "/api/v1/auth/login", "401").path("type").asText()).isEqualTo(signIn);
+    }
+
+    @Test
+    void operationsListOnlyTheErrorsTheyCanAnswer() {
+        JsonNode login = spec.at("/paths/~1api~1v1~1auth~1login/post/responses");
+        assertThat(login.has("409")).as("sign-in has no status to conflict with").isFalse();
+        assertThat(login.has("403")).isFalse();
+        List<String> bodyless = new ArrayList<>();
+        eachOperation((name, op) -> {
+            if (!op.has("requestBody")) {
+                for (String code : List.of("413", "415", "422")) {
+                    if (op.get("responses").has(code)) {
+                        bodyless.add(name + " " + code);
+                    }
+                }
+            }
+        });
+        assertThat(bodyless).as("operations without a body never refuse one").isEmpty();
+        List<String> illegal = new ArrayList<>();
+        eachOperation((name, op) -> {
+            if (op.at("/responses/409/content/application~1problem+json/example/title").asText()
+                    .equals("Illegal status change") && !name.endsWith("/transitions")) {
+                illegal.add(name);
+            }
+        });
+        assertThat(illegal).as("only a transition is an illegal status change").isEmpty();
+    }
+
+    @Test
+    void ifMatchIsRequiredExactlyWhereAWriteWithoutItIsRefusedWith428() {
+        Set<String> required = new TreeSet<>();
+        Set<String> with428 = new TreeSet<>();
+        eachOperation((name, op) -> {
+            for (JsonNode p : op.path("parameters")) {
+                if (p.path("name").asText().equals("If-Match") && p.path("required").asBoolean()) {
+                    required.add(name);
+                }
+            }
+            if (op.get("responses").has("428")) {
+                with428.add(name);
+            }
+        });
+        assertThat(with428).as("428 is documented only with a required If-Match").isEqualTo(required);
+        assertThat(required).containsExactlyInAnyOrder("PATCH /api/v1/claims/{id}", "POST /api/v1/claims/{id}/transitions",
+                "PUT /api/v1/claims/{id}/assignee", "POST /api/v1/claims/{claimId}/rulings", "PATCH /api/v1/comments/{id}",
+                "PUT /api/v1/rating-scale", "PATCH /api/v1/webhooks/{id}", "DELETE /api/v1/webhooks/{id}",
+                "POST /api/v1/webhooks/{id}/secret");
+
+        // and the server refuses each of them without If-Match, before looking at anything else
+        Actor editor = TestApi.user(Role.EDITOR);
+        Actor admin = TestApi.admin();
+        long claim = TestApi.submitClaim(editor, "Ecuador's foreign minister said the asylum would not be revoked");
+        long comment = editor.spec().body(Map.of("body", "Check the ministry's statement")).post("/api/v1/claims/" + claim
+                + "/comments").then().statusCode(201).extract().jsonPath().getLong("id");
+        assertThat(status(editor.spec().contentType("application/merge-patch+json").body(Map.of("claimant", "Ministry"))
+                .patch("/api/v1/claims/" + claim))).isEqualTo(428);
+        assertThat(status(editor.spec().body(Map.of("to", "RESEARCHING")).post("/api/v1/claims/" + claim + "/transitions")))
+                .isEqualTo(428);
+        assertThat(status(editor.spec().body(Map.of("username", editor.name())).put("/api/v1/claims/" + claim + "/assignee")))
+                .isEqualTo(428);
+        assertThat(status(editor.spec().body(Map.of("body", "Edited")).patch("/api/v1/comments/" + comment)))
+                .isEqualTo(428);
+        assertThat(status(admin.spec().delete("/api/v1/webhooks/987654321"))).isEqualTo(428);
+        assertThat(status(admin.spec().post("/api/v1/webhooks/987654321/secret"))).isEqualTo(428);
+        // where If-Match is optional, the write goes through without it
+        assertThat(status(editor.spec().delete("/api/v1/comments/" + comment))).isEqualTo(204);
+    }
+
+    private static int status(Response response) {
+        return response.then().extract().statusCode();
+    }
+
+    @Test
+    void responseHeadersTheServerSendsAreDeclaredWhereItSendsThem() {
+        Actor contributor = TestApi.user(Role.CONTRIBUTOR);
+        ExtractableResponse<Response> created = contributor.spec()
+                .body(Map.of("statement", "Quito will hand Assange over to the British police")).post("/api/v1/claims")
+                .then().statusCode(201).extract();
+        assertThat(created.header("Location")).isNotBlank();
+        assertThat(created.header("ETag")).isNotBlank();
+        assertThat(headers("post", "/api/v1/claims", "201")).contains("Location", "ETag");
+
+        ExtractableResponse<Response> read = contributor.spec().get(created.header("Location")).then().statusCode(200)
+                .extract();
+        assertThat(read.header("ETag")).isNotBlank();
+        assertThat(headers("get", "/api/v1/claims/{id}", "200")).contains("ETag");
+
+        String challenge = given().get("/api/v1/claims").then().statusCode(401).extract().header("WWW-Authenticate");
+        assertThat(challenge).startsWith("Bearer");
+        assertThat(headers("get", "/api/v1/claims", "401")).contains("WWW-Authenticate");
+
+        long id = created.jsonPath().getLong("id");
+        String stale = contributor.spec().header("If-Match", "\"99\"").contentType("application/merge-patch+json")
+                .body(Map.of("claimant", "Ministry")).patch("/api/v1/claims/" + id).then().statusCode(412).extract()
+                .header("ETag");
+        assertThat(stale).isEqualTo(created.header("ETag"));
+        assertThat(headers("patch", "/api/v1/claims/{id}", "412")).contains("ETag");
+        assertThat(headers("post", "/api/v1/auth/login", "429")).contains("Retry-After");
+        assertThat(headers("get", "/api/v1/evidence/{id}/content", "206")).contains("Content-Range");
+        assertThat(headers("get", "/api/v1/evidence/{id}/content", "416")).contains("Content-Range");
+    }
+
+    @Test
+    void theContractNamesNoJavaTypesAndPointsAtThisDeployment() {
+        assertThat(spec.path("components").path("schemas").has("Instant")).isFalse();
+        assertThat(spec.path("components").path("schemas").has("LocalDate")).isFalse();
+        assertThat(spec.at("/components/schemas/SubmitClaimRequest/properties/claimedAt/format").asText())
+                .isEqualTo("date");
+        List<String> refsWithSiblings = new ArrayList<>();
+        walk(spec, "", refsWithSiblings);
+        assertThat(refsWithSiblings).as("a $ref carries no type, format or examples of its own").isEmpty();
+        assertThat(spec.at("/servers/0/url").asText()).isEqualTo("https://factcheck.example.org");
+    }
+
+    private static void walk(JsonNode node, String at, List<String> found) {
+        if (node.isObject()) {
+            if (node.has("$ref") && (node.has("type") || node.has("format") || node.has("examples"))) {
+                found.add(at);
+            }
+            node.fields().forEachRemaining(f -> walk(f.getValue(), at + "/" + f.getKey(), found));
+        } else if (node.isArray()) {
+            for (int i = 0; i < node.size(); i++) {
+                walk(node.get(i), at + "/" + i, found);
+            }
+        }
+    }
+
+    @Test
+    void parametersCarryTheLimitsAndValuesTheServerEnforces() {
+        JsonNode limit = parameter("get", "/api/v1/claims", "limit").path("schema");
+        assertThat(limit.path("type").asText()).isEqualTo("integer");
+        assertThat(limit.path("minimum").asInt()).isEqualTo(1);
+        assertThat(limit.path("maximum").asInt()).isEqualTo(100);
+        Actor contributor = TestApi.user(Role.CONTRIBUTOR);
+        assertThat(status(contributor.spec().get("/api/v1/claims?limit=101"))).isBetween(400, 422);
+        assertThat(status(contributor.spec().get("/api/v1/claims?limit=100"))).isEqualTo(200);
+        assertThat(parameter("get", "/api/v1/claims", "status").at("/schema/$ref").asText()).endsWith("/ClaimStatus");
+        assertThat(status(contributor.spec().get("/api/v1/claims?status=NOT_A_STATUS"))).isBetween(400, 422);
+        Set<String> formats = new HashSet<>();
+        parameter("get", "/api/v1/exports/rulings", "format").at("/schema/enum").forEach(v -> formats.add(v.asText()));
+        assertThat(formats).containsExactlyInAnyOrder("csv", "ndjson");
+        assertThat(spec.at("/components/schemas/Me/properties/roles/items/$ref").asText()).endsWith("/Role");
+    }
+
+    private JsonNode operation(String method, String path) {
+        JsonNode op = spec.path("paths").path(path).path(method);
+        assertThat(op.isMissingNode()).as(method + " " + path).isFalse();
+        return op;
+    }
+
+    private JsonNode example(String method, String path, String code) {
+        return operation(method, path).path("responses").path(code).path("content").path("application/problem+json")
+                .path("example");
+    }
+
+    private Set<String> headers(String method, String path, String code) {
+        Set<String> names = new HashSet<>();
+        operation(method, path).path("responses").path(code).path("headers").fieldNames().forEachRemaining(names::add);
+        return names;
+    }
+
+    private JsonNode parameter(String method, String path, String name) {
+        for (JsonNode p : operation(method, path).path("parameters")) {
+            if (p.path("name").asText().equals(name)) {
+                return p;
+            }
+        }
+        throw new AssertionError(method + " " + path + " has no parameter " + name);
+    }
+}
