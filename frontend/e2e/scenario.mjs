@@ -7,7 +7,7 @@ const PICKED = [
   'However, reports about his impending expulsion drew the scrutiny of UN human rights officials.',
   'Fairbanks also tweeted video of the protesters gathering outside the embassy in support of Assange.',
 ];
-const EVIDENCE = ['/api/v1/claims/{id}/evidence'];
+const EVIDENCE = ['/api/v1/claims/{id}/evidence', '/api/v1/claims/{id}/evidence/files'];
 const COMMENTS = ['/api/v1/claims/{id}/comments'];
 const RULINGS = [...EVIDENCE, '/api/v1/rating-scale', '/api/v1/claims/{id}/rulings'];
 const PUBLIC = [...RULINGS, '/api/public/claim-reviews/{id}'];

@@ -141,7 +141,7 @@ describe('uploadEvidence', () => {
     const h = uploadEvidence(7, file, { stance: 'REFUTES', note: 'n' }, (p) => progress.push(p), xhr);
     const x = FakeXhr.last;
     expect(x.method).toBe('POST');
-    expect(x.url).toBe('/api/v1/claims/7/evidence');
+    expect(x.url).toBe('/api/v1/claims/7/evidence/files');
     expect(x.body?.get('stance')).toBe('REFUTES');
     expect((x.body?.get('file') as File).name).toBe('note.txt');
     x.upload.onprogress?.({ lengthComputable: true, loaded: 5, total: 10 } as ProgressEvent);

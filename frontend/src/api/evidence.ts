@@ -47,7 +47,7 @@ export function uploadEvidence(
     form.append('stance', meta.stance);
     if (meta.note) form.append('note', meta.note);
     form.append('file', file, file.name);
-    xhr.open('POST', `/api/v1/claims/${encodeURIComponent(String(claimId))}/evidence`);
+    xhr.open('POST', `/api/v1/claims/${encodeURIComponent(String(claimId))}/evidence/files`);
     xhr.setRequestHeader('Accept', 'application/json, application/problem+json');
     xhr.withCredentials = true;
     xhr.upload.onprogress = (e: ProgressEvent) => {

@@ -536,6 +536,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/claims/{id}/evidence/files": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Upload a file as evidence (201; 200 with the existing item when the same bytes are already attached)
+         * @description Upload a file as evidence (201; 200 with the existing item when the same bytes are already attached)
+         */
+        post: operations["uploadEvidence"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/claims/{id}/history": {
         parameters: {
             query?: never;
@@ -3363,7 +3383,7 @@ export interface operations {
             /** @description Created */
             201: {
                 headers: {
-                    /** @description The strong entity-tag of the version in the body (send it as If-Match) */
+                    /** @description The strong entity-tag of this version (If-Match on a write, If-None-Match on a read) */
                     ETag?: string;
                     /** @description The URL of what was created */
                     Location?: string;
@@ -4313,7 +4333,7 @@ export interface operations {
             /** @description Created */
             201: {
                 headers: {
-                    /** @description The strong entity-tag of the version in the body (send it as If-Match) */
+                    /** @description The strong entity-tag of this version (If-Match on a write, If-None-Match on a read) */
                     ETag?: string;
                     /** @description true when this is the stored response of an earlier request with the same key */
                     "Idempotent-Replayed"?: string;
@@ -4620,7 +4640,7 @@ export interface operations {
             /** @description Created */
             201: {
                 headers: {
-                    /** @description The strong entity-tag of the version in the body (send it as If-Match) */
+                    /** @description The strong entity-tag of this version (If-Match on a write, If-None-Match on a read) */
                     ETag?: string;
                     /** @description true when this is the stored response of an earlier request with the same key */
                     "Idempotent-Replayed"?: string;
@@ -4858,7 +4878,7 @@ export interface operations {
             /** @description OK */
             200: {
                 headers: {
-                    /** @description The strong entity-tag of the version in the body (send it as If-Match) */
+                    /** @description The strong entity-tag of this version (If-Match on a write, If-None-Match on a read) */
                     ETag?: string;
                     [name: string]: unknown;
                 };
@@ -4994,7 +5014,7 @@ export interface operations {
             /** @description OK */
             200: {
                 headers: {
-                    /** @description The strong entity-tag of the version in the body (send it as If-Match) */
+                    /** @description The strong entity-tag of this version (If-Match on a write, If-None-Match on a read) */
                     ETag?: string;
                     [name: string]: unknown;
                 };
@@ -5232,7 +5252,7 @@ export interface operations {
             /** @description OK */
             200: {
                 headers: {
-                    /** @description The strong entity-tag of the version in the body (send it as If-Match) */
+                    /** @description The strong entity-tag of this version (If-Match on a write, If-None-Match on a read) */
                     ETag?: string;
                     [name: string]: unknown;
                 };
@@ -5586,7 +5606,7 @@ export interface operations {
             /** @description Created */
             201: {
                 headers: {
-                    /** @description The strong entity-tag of the version in the body (send it as If-Match) */
+                    /** @description The strong entity-tag of this version (If-Match on a write, If-None-Match on a read) */
                     ETag?: string;
                     /** @description true when this is the stored response of an earlier request with the same key */
                     "Idempotent-Replayed"?: string;
@@ -5900,20 +5920,6 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": components["schemas"]["AddLinkRequest"];
-                "multipart/form-data": {
-                    /**
-                     * Format: binary
-                     * @description The file; its type is detected from the bytes
-                     */
-                    file?: string;
-                    /** @description Why it matters (up to 2000 characters) */
-                    note?: string;
-                    /**
-                     * @description SUPPORTS, REFUTES or CONTEXT
-                     * @example SUPPORTS
-                     */
-                    stance?: string;
-                };
             };
         };
         responses: {
@@ -5931,7 +5937,7 @@ export interface operations {
             /** @description Attached */
             201: {
                 headers: {
-                    /** @description The strong entity-tag of the version in the body (send it as If-Match) */
+                    /** @description The strong entity-tag of this version (If-Match on a write, If-None-Match on a read) */
                     ETag?: string;
                     /** @description true when this is the stored response of an earlier request with the same key */
                     "Idempotent-Replayed"?: string;
@@ -5943,7 +5949,7 @@ export interface operations {
                     "application/json": components["schemas"]["Evidence"];
                 };
             };
-            /** @description Malformed request */
+            /** @description Bad Request */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -5951,10 +5957,10 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "https://factdesk.org/problems/malformed-request",
-                     *       "title": "Malformed request",
+                     *       "type": "https://factdesk.org/problems/bad-request",
+                     *       "title": "Bad request",
                      *       "status": 400,
-                     *       "detail": "The request body is not valid JSON",
+                     *       "detail": "limit must be between 1 and 100",
                      *       "instance": "/api/v1/claims/42/evidence"
                      *     }
                      */
@@ -6104,6 +6110,235 @@ export interface operations {
                      *       "status": 503,
                      *       "detail": "The database is unreachable; retry shortly",
                      *       "instance": "/api/v1/claims/42/evidence"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    uploadEvidence: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description A unique value per intended request (a UUID, say), quoted as a Structured Field string. A retry with the same key and request gets the stored response with Idempotent-Replayed: true (for 24 h); the same key with another request is a 422, a retry while the first runs a 409
+                 * @example "8e03978e-40d5-43e8-bc93-6894a57f9324"
+                 */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "multipart/form-data": {
+                    /**
+                     * Format: binary
+                     * @description The file; its type is detected from the bytes
+                     */
+                    file: string;
+                    /** @description Why it matters */
+                    note?: string;
+                    /**
+                     * @description How the file bears on the claim
+                     * @example SUPPORTS
+                     * @enum {string}
+                     */
+                    stance: "SUPPORTS" | "REFUTES" | "CONTEXT";
+                };
+            };
+        };
+        responses: {
+            /** @description Already attached: the existing item */
+            200: {
+                headers: {
+                    /** @description true when this is the stored response of an earlier request with the same key */
+                    "Idempotent-Replayed"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Evidence"];
+                };
+            };
+            /** @description Attached */
+            201: {
+                headers: {
+                    /** @description The strong entity-tag of this version (If-Match on a write, If-None-Match on a read) */
+                    ETag?: string;
+                    /** @description true when this is the stored response of an earlier request with the same key */
+                    "Idempotent-Replayed"?: string;
+                    /** @description The URL of what was created */
+                    Location?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Evidence"];
+                };
+            };
+            /** @description Malformed request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://factdesk.org/problems/malformed-request",
+                     *       "title": "Malformed request",
+                     *       "status": 400,
+                     *       "detail": "The request body is not valid JSON",
+                     *       "instance": "/api/v1/claims/42/evidence/files"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Authorized */
+            401: {
+                headers: {
+                    /** @description The authentication scheme to use */
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://factdesk.org/problems/unauthorized",
+                     *       "title": "Unauthorized",
+                     *       "status": 401,
+                     *       "detail": "Sign in, or send 'Authorization: Bearer <API key>'",
+                     *       "instance": "/api/v1/claims/42/evidence/files"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://factdesk.org/problems/forbidden",
+                     *       "title": "Forbidden",
+                     *       "status": 403,
+                     *       "detail": "Your role does not allow this action",
+                     *       "instance": "/api/v1/claims/42/evidence/files"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://factdesk.org/problems/not-found",
+                     *       "title": "Not found",
+                     *       "status": 404,
+                     *       "detail": "Claim 42 does not exist",
+                     *       "instance": "/api/v1/claims/42/evidence/files"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://factdesk.org/problems/conflict",
+                     *       "title": "Conflict",
+                     *       "status": 409,
+                     *       "detail": "The resource is not in a state that allows this change",
+                     *       "instance": "/api/v1/claims/42/evidence/files"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Payload too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://factdesk.org/problems/payload-too-large",
+                     *       "title": "Payload too large",
+                     *       "status": 413,
+                     *       "detail": "The request body exceeds the limit",
+                     *       "instance": "/api/v1/claims/42/evidence/files"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unsupported media type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://factdesk.org/problems/unsupported-media-type",
+                     *       "title": "Unsupported media type",
+                     *       "status": 415,
+                     *       "detail": "This media type is not supported here",
+                     *       "instance": "/api/v1/claims/42/evidence/files"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation failed */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://factdesk.org/problems/validation",
+                     *       "title": "Validation failed",
+                     *       "status": 422,
+                     *       "detail": "1 field(s) are invalid",
+                     *       "instance": "/api/v1/claims/42/evidence/files"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Service unavailable */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://factdesk.org/problems/service-unavailable",
+                     *       "title": "Service unavailable",
+                     *       "status": 503,
+                     *       "detail": "The database is unreachable; retry shortly",
+                     *       "instance": "/api/v1/claims/42/evidence/files"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["Problem"];
@@ -6367,7 +6602,7 @@ export interface operations {
             /** @description OK */
             200: {
                 headers: {
-                    /** @description The strong entity-tag of the version in the body (send it as If-Match) */
+                    /** @description The strong entity-tag of this version (If-Match on a write, If-None-Match on a read) */
                     ETag?: string;
                     [name: string]: unknown;
                 };
@@ -6808,7 +7043,7 @@ export interface operations {
             /** @description OK */
             200: {
                 headers: {
-                    /** @description The strong entity-tag of the version in the body (send it as If-Match) */
+                    /** @description The strong entity-tag of this version (If-Match on a write, If-None-Match on a read) */
                     ETag?: string;
                     [name: string]: unknown;
                 };
@@ -7102,7 +7337,7 @@ export interface operations {
             /** @description OK */
             200: {
                 headers: {
-                    /** @description The strong entity-tag of the version in the body (send it as If-Match) */
+                    /** @description The strong entity-tag of this version (If-Match on a write, If-None-Match on a read) */
                     ETag?: string;
                     [name: string]: unknown;
                 };
@@ -7590,23 +7825,27 @@ export interface operations {
             /** @description The bytes */
             200: {
                 headers: {
-                    /** @description The strong entity-tag of the version in the body (send it as If-Match) */
+                    /** @description attachment, with the file's name */
+                    "Content-Disposition"?: string;
+                    /** @description The strong entity-tag of this version (If-Match on a write, If-None-Match on a read) */
                     ETag?: string;
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/octet-stream": unknown;
+                    "application/octet-stream": string;
                 };
             };
             /** @description The requested byte range */
             206: {
                 headers: {
+                    /** @description attachment, with the file's name */
+                    "Content-Disposition"?: string;
                     /** @description The bytes in this answer (RFC 9110 14.4) */
                     "Content-Range"?: string;
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/octet-stream": unknown;
+                    "application/octet-stream": string;
                 };
             };
             /** @description Not modified (If-None-Match) */
@@ -7619,6 +7858,8 @@ export interface operations {
             /** @description Fetch the bytes from this short-lived URL (when factdesk.evidence.s3.presigned-downloads is on) */
             307: {
                 headers: {
+                    /** @description The short-lived URL */
+                    Location?: string;
                     [name: string]: unknown;
                 };
                 content?: never;
@@ -8414,7 +8655,7 @@ export interface operations {
             /** @description OK */
             200: {
                 headers: {
-                    /** @description The strong entity-tag of the version in the body (send it as If-Match) */
+                    /** @description The strong entity-tag of this version (If-Match on a write, If-None-Match on a read) */
                     ETag?: string;
                     [name: string]: unknown;
                 };
@@ -8842,7 +9083,7 @@ export interface operations {
             /** @description OK */
             200: {
                 headers: {
-                    /** @description The strong entity-tag of the version in the body (send it as If-Match) */
+                    /** @description The strong entity-tag of this version (If-Match on a write, If-None-Match on a read) */
                     ETag?: string;
                     [name: string]: unknown;
                 };
@@ -8973,7 +9214,7 @@ export interface operations {
             /** @description OK */
             200: {
                 headers: {
-                    /** @description The strong entity-tag of the version in the body (send it as If-Match) */
+                    /** @description The strong entity-tag of this version (If-Match on a write, If-None-Match on a read) */
                     ETag?: string;
                     [name: string]: unknown;
                 };
@@ -9139,7 +9380,7 @@ export interface operations {
             /** @description OK */
             200: {
                 headers: {
-                    /** @description The strong entity-tag of the version in the body (send it as If-Match) */
+                    /** @description The strong entity-tag of this version (If-Match on a write, If-None-Match on a read) */
                     ETag?: string;
                     [name: string]: unknown;
                 };
@@ -9356,7 +9597,7 @@ export interface operations {
             /** @description A new checkpoint of everything appended so far */
             201: {
                 headers: {
-                    /** @description The strong entity-tag of the version in the body (send it as If-Match) */
+                    /** @description The strong entity-tag of this version (If-Match on a write, If-None-Match on a read) */
                     ETag?: string;
                     /** @description The URL of what was created */
                     Location?: string;
@@ -9574,7 +9815,7 @@ export interface operations {
             /** @description Created */
             201: {
                 headers: {
-                    /** @description The strong entity-tag of the version in the body (send it as If-Match) */
+                    /** @description The strong entity-tag of this version (If-Match on a write, If-None-Match on a read) */
                     ETag?: string;
                     /** @description The URL of what was created */
                     Location?: string;
@@ -9980,7 +10221,7 @@ export interface operations {
             /** @description Created; the secret is in this answer only */
             201: {
                 headers: {
-                    /** @description The strong entity-tag of the version in the body (send it as If-Match) */
+                    /** @description The strong entity-tag of this version (If-Match on a write, If-None-Match on a read) */
                     ETag?: string;
                     /** @description The URL of what was created */
                     Location?: string;
@@ -10273,7 +10514,7 @@ export interface operations {
             /** @description OK */
             200: {
                 headers: {
-                    /** @description The strong entity-tag of the version in the body (send it as If-Match) */
+                    /** @description The strong entity-tag of this version (If-Match on a write, If-None-Match on a read) */
                     ETag?: string;
                     [name: string]: unknown;
                 };
@@ -10455,7 +10696,7 @@ export interface operations {
             /** @description OK */
             200: {
                 headers: {
-                    /** @description The strong entity-tag of the version in the body (send it as If-Match) */
+                    /** @description The strong entity-tag of this version (If-Match on a write, If-None-Match on a read) */
                     ETag?: string;
                     [name: string]: unknown;
                 };
@@ -11253,7 +11494,7 @@ export interface operations {
             /** @description OK */
             200: {
                 headers: {
-                    /** @description The strong entity-tag of the version in the body (send it as If-Match) */
+                    /** @description The strong entity-tag of this version (If-Match on a write, If-None-Match on a read) */
                     ETag?: string;
                     [name: string]: unknown;
                 };

@@ -158,6 +158,30 @@ class OpenApiContractTest {
         assertThat(status(editor.spec().delete("/api/v1/comments/" + comment))).isEqualTo(204);
     }
 
+    @Test
+    void fileAndLinkEvidenceAreTwoOperationsEachWithItsOwnBody() {
+        JsonNode link = operation("post", "/api/v1/claims/{id}/evidence").path("requestBody").path("content");
+        assertThat(link.fieldNames()).toIterable().containsExactly("application/json");
+        JsonNode upload = operation("post", "/api/v1/claims/{id}/evidence/files");
+        assertThat(upload.path("operationId").asText()).isEqualTo("uploadEvidence");
+        JsonNode form = upload.at("/requestBody/content/multipart~1form-data/schema");
+        assertThat(form.path("required")).extracting(JsonNode::asText).containsExactlyInAnyOrder("file", "stance");
+        assertThat(form.at("/properties/stance/enum")).extracting(JsonNode::asText)
+                .containsExactlyInAnyOrder("SUPPORTS", "REFUTES", "CONTEXT");
+        assertThat(upload.path("parameters").findValuesAsText("name")).doesNotContain("Content-Type", "Content-Length");
+
+        Actor checker = TestApi.user(Role.FACT_CHECKER);
+        long claim = TestApi.researchingClaim(checker, "Moreno said Assange violated the conditions of his asylum");
+        String body = "Statement of the Ecuadorian foreign ministry, 28 March 2018 " + System.nanoTime();
+        checker.spec().contentType("multipart/form-data")
+                .multiPart("file", "ministry.txt", body.getBytes(java.nio.charset.StandardCharsets.UTF_8), "text/plain")
+                .multiPart("stance", "CONTEXT").post("/api/v1/claims/" + claim + "/evidence/files").then()
+                .statusCode(201).body("stance", org.hamcrest.Matchers.equalTo("CONTEXT"));
+        checker.spec().body(Map.of("url", "https://www.cancilleria.gob.ec/2018/03/28/comunicado/", "title", "Comunicado oficial",
+                "stance", "SUPPORTS"))
+                .post("/api/v1/claims/" + claim + "/evidence").then().statusCode(201);
+    }
+
     private static int status(Response response) {
         return response.then().extract().statusCode();
     }
@@ -188,7 +212,11 @@ class OpenApiContractTest {
         assertThat(stale).isEqualTo(created.header("ETag"));
         assertThat(headers("patch", "/api/v1/claims/{id}", "412")).contains("ETag");
         assertThat(headers("post", "/api/v1/auth/login", "429")).contains("Retry-After");
-        assertThat(headers("get", "/api/v1/evidence/{id}/content", "206")).contains("Content-Range");
+        assertThat(headers("get", "/api/v1/evidence/{id}/content", "206")).contains("Content-Range", "Content-Disposition");
+        assertThat(headers("get", "/api/v1/evidence/{id}/content", "200")).contains("Content-Disposition");
+        assertThat(operation("get", "/api/v1/evidence/{id}/content")
+                .at("/responses/200/content/application~1octet-stream/schema/format").asText())
+                .as("a generated client returns the bytes, not void").isEqualTo("binary");
         assertThat(headers("get", "/api/v1/evidence/{id}/content", "416")).contains("Content-Range");
     }
 

@@ -244,7 +244,7 @@ public class OpenApiFilter implements OASFilter {
         switch (code) {
             case "200", "201" -> {
                 if (versioned || "201".equals(code)) {
-                    header(response, "ETag", "The strong entity-tag of the version in the body (send it as If-Match)",
+                    header(response, "ETag", "The strong entity-tag of this version (If-Match on a write, If-None-Match on a read)",
                             "\"3\"");
                 }
                 if ("201".equals(code)) {

@@ -59,8 +59,14 @@ public class ClaimEvidenceResource {
         return new EvidenceList(items.stream().map(e -> EvidenceView.of(e, allowed.get(e.id()))).toList());
     }
 
+    /*
+     * Files have a path of their own: when both forms shared POST .../evidence, the contract could only describe one
+     * operation with two bodies, and generated clients sent every call as multipart (issue 16). The shared POST
+     * still takes multipart for clients written against it, outside the contract.
+     */
     @POST
-    @Consumes(MediaType.MULTIPART_FORM_DATA)
+    @Path("/files")
+    // no @Consumes: the form parser checks the type itself (415), after the caller's identity and role (401, 403)
     @RolesAllowed({ Role.FACT_CHECKER_, Role.EDITOR_ })
     @APIResponse(responseCode = "201", description = "Attached", content = @Content(mediaType = "application/json", schema = @Schema(implementation = EvidenceView.class)))
     @APIResponse(responseCode = "200", description = "Already attached: the existing item", content = @Content(mediaType = "application/json", schema = @Schema(implementation = EvidenceView.class)))
@@ -68,16 +74,34 @@ public class ClaimEvidenceResource {
     @Operation(operationId = "uploadEvidence",
             summary = "Upload a file as evidence (201; 200 with the existing item when the same bytes are already attached)",
             extensions = @Extension(name = Idempotent.EXTENSION, value = "true"))
-    public Response upload(@PathParam("id") long id, @HeaderParam("Content-Type") String contentType,
+    public Response uploadFile(@PathParam("id") long id,
+            @Parameter(hidden = true) @HeaderParam("Content-Type") String contentType,
             @Parameter(hidden = true) @HeaderParam("Content-Length") @DefaultValue("-1") long contentLength,
             @RequestBody(required = true, content = @Content(mediaType = MediaType.MULTIPART_FORM_DATA,
-                    schema = @Schema(type = SchemaType.OBJECT, properties = {
+                    schema = @Schema(type = SchemaType.OBJECT, requiredProperties = { "file", "stance" }, properties = {
                             @SchemaProperty(name = "file", type = SchemaType.STRING, format = "binary",
                                     description = "The file; its type is detected from the bytes"),
                             @SchemaProperty(name = "stance", type = SchemaType.STRING,
-                                    description = "SUPPORTS, REFUTES or CONTEXT", example = "SUPPORTS"),
-                            @SchemaProperty(name = "note", type = SchemaType.STRING,
-                                    description = "Why it matters (up to 2000 characters)") }))) InputStream body) {
+                                    enumeration = { "SUPPORTS", "REFUTES", "CONTEXT" },
+                                    description = "How the file bears on the claim", example = "SUPPORTS"),
+                            @SchemaProperty(name = "note", type = SchemaType.STRING, maxLength = 2000,
+                                    description = "Why it matters") }))) InputStream body) {
+        return addFile(id, contentType, contentLength, body);
+    }
+
+    /** The file upload at its first address, kept for clients written before {@link #uploadFile}. */
+    @POST
+    @Consumes(MediaType.MULTIPART_FORM_DATA)
+    @RolesAllowed({ Role.FACT_CHECKER_, Role.EDITOR_ })
+    @Idempotent(compareArguments = false, commitsInSteps = true)
+    @Operation(hidden = true)
+    public Response upload(@PathParam("id") long id, @HeaderParam("Content-Type") String contentType,
+            @HeaderParam("Content-Length") @DefaultValue("-1") long contentLength, InputStream body) {
+        // not through uploadFile: ArC intercepts self-invocation, and the idempotency key would be claimed twice
+        return addFile(id, contentType, contentLength, body);
+    }
+
+    private Response addFile(long id, String contentType, long contentLength, InputStream body) {
         // the body is parsed as it arrives and the file streamed into storage (see StreamingUploadForm)
         long max = limits.maxUpload().asLongValue();
         StreamingUploadForm form = StreamingUploadForm.open(contentType, contentLength, body, max);

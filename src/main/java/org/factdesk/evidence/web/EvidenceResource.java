@@ -18,6 +18,9 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.StreamingOutput;
 
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.headers.Header;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
@@ -55,10 +58,15 @@ public class EvidenceResource {
     @Path("/{id}/content")
     @Produces(MediaType.WILDCARD)
     @RolesAllowed({ Role.CONTRIBUTOR_, Role.FACT_CHECKER_, Role.EDITOR_, Role.ADMIN_, Role.AUDITOR_ })
-    @APIResponse(responseCode = "200", description = "The bytes", content = @Content(mediaType = "application/octet-stream"))
-    @APIResponse(responseCode = "206", description = "The requested byte range", content = @Content(mediaType = "application/octet-stream"))
+    @APIResponse(responseCode = "200", description = "The bytes", content = @Content(mediaType = "application/octet-stream",
+            schema = @Schema(type = SchemaType.STRING, format = "binary")), headers = @Header(name = "Content-Disposition",
+                    description = "attachment, with the file's name", schema = @Schema(type = SchemaType.STRING)))
+    @APIResponse(responseCode = "206", description = "The requested byte range", content = @Content(mediaType = "application/octet-stream",
+            schema = @Schema(type = SchemaType.STRING, format = "binary")), headers = @Header(name = "Content-Disposition",
+                    description = "attachment, with the file's name", schema = @Schema(type = SchemaType.STRING)))
     @APIResponse(responseCode = "304", description = "Not modified (If-None-Match)")
-    @APIResponse(responseCode = "307", description = "Fetch the bytes from this short-lived URL (when factdesk.evidence.s3.presigned-downloads is on)")
+    @APIResponse(responseCode = "307", description = "Fetch the bytes from this short-lived URL (when factdesk.evidence.s3.presigned-downloads is on)",
+            headers = @Header(name = "Location", description = "The short-lived URL", schema = @Schema(type = SchemaType.STRING)))
     @APIResponse(responseCode = "416", description = "Range not satisfiable")
     @Operation(operationId = "downloadEvidence",
             summary = "Download a file's bytes as an attachment (ETag is the SHA-256; single byte ranges supported)")

@@ -52,7 +52,7 @@ final class StreamingUploadForm implements UploadForm {
     static StreamingUploadForm open(String contentType, long contentLength, InputStream raw, long maxBody) {
         Counted body = new Counted(raw, maxBody);
         if (contentType == null || !contentType.toLowerCase(Locale.ROOT).startsWith("multipart/form-data")) {
-            throw ProblemException.badRequest("Uploads are multipart/form-data");
+            throw ProblemException.unsupportedMediaType("Uploads are multipart/form-data");
         }
         Parser parser = new Parser();
         parser.setHeaderCharset(StandardCharsets.UTF_8);
