@@ -1451,16 +1451,21 @@ export interface components {
             verdict: string;
         };
         EditClaimRequest: {
-            /** @example Bloomberg */
-            claimant?: string;
-            /** Format: date */
-            claimedAt?: string;
+            /**
+             * @description null removes it
+             * @example Bloomberg
+             */
+            claimant?: string | null;
+            /** @description null removes it */
+            claimedAt?: ((string | null) | null) | string | null;
             language?: string;
             priority?: components["schemas"]["Priority"];
-            sourceUrl?: string;
+            /** @description null removes it */
+            sourceUrl?: string | null;
             /** @example Ecuador first granted Assange asylum in 2012. */
             statement?: string;
-            tags?: string[];
+            /** @description null removes every tag */
+            tags?: string[] | null;
         };
         EditCommentRequest: {
             /** @example Corrected: the statement is from 5 April */

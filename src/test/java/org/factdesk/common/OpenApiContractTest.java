@@ -182,6 +182,53 @@ class OpenApiContractTest {
                 .post("/api/v1/claims/" + claim + "/evidence").then().statusCode(201);
     }
 
+    @Test
+    void aMergePatchWithNullRemovesTheFieldAndWithoutTheMemberKeepsIt() {
+        Actor contributor = TestApi.user(Role.CONTRIBUTOR);
+        long id = contributor.spec().body(Map.of("statement", "Ecuador will withdraw Assange's asylum within days",
+                "claimant", "Ecuador Foreign Ministry", "sourceUrl", "https://www.cancilleria.gob.ec/comunicado",
+                "claimedAt", "2019-04-04", "tags", List.of("assange"))).post("/api/v1/claims").then().statusCode(201)
+                .extract().jsonPath().getLong("id");
+        String etag = TestApi.etag(contributor, id);
+        // an empty patch keeps everything
+        ExtractableResponse<Response> kept = contributor.spec().header("If-Match", etag)
+                .contentType("application/merge-patch+json").body("{}").patch("/api/v1/claims/" + id).then()
+                .statusCode(200).extract();
+        assertThat(kept.jsonPath().getString("claimant")).isEqualTo("Ecuador Foreign Ministry");
+        assertThat(kept.jsonPath().getString("claimedAt")).isEqualTo("2019-04-04");
+        Map<String, Object> remove = new java.util.HashMap<>();
+        remove.put("claimant", null);
+        remove.put("sourceUrl", null);
+        remove.put("claimedAt", null);
+        remove.put("tags", null);
+        ExtractableResponse<Response> removed = contributor.spec().header("If-Match", kept.header("ETag"))
+                .contentType("application/merge-patch+json").body(remove).patch("/api/v1/claims/" + id).then()
+                .statusCode(200).extract();
+        assertThat(removed.jsonPath().getMap("$")).doesNotContainKeys("claimant", "sourceUrl", "claimedAt")
+                .containsEntry("statement", "Ecuador will withdraw Assange's asylum within days");
+        assertThat(removed.jsonPath().getList("tags")).isNullOrEmpty();
+        // what the answer said is what is stored
+        assertThat(contributor.spec().get("/api/v1/claims/" + id).then().statusCode(200).extract().jsonPath()
+                .getMap("$")).doesNotContainKeys("claimant", "sourceUrl", "claimedAt");
+        // bad members are refused as before, and change nothing
+        contributor.spec().header("If-Match", removed.header("ETag")).contentType("application/merge-patch+json")
+                .body(Map.of("claimedAt", "not-a-date")).patch("/api/v1/claims/" + id).then().statusCode(
+                        org.hamcrest.Matchers.anyOf(org.hamcrest.Matchers.is(400), org.hamcrest.Matchers.is(422)))
+                .body(org.hamcrest.Matchers.not(org.hamcrest.Matchers.containsString("java.")));
+        contributor.spec().header("If-Match", removed.header("ETag")).contentType("application/merge-patch+json")
+                .body(Map.of("sourceUrl", "ftp://example.org/x")).patch("/api/v1/claims/" + id).then().statusCode(422)
+                .body("errors[0].field", org.hamcrest.Matchers.equalTo("sourceUrl"));
+        contributor.spec().header("If-Match", removed.header("ETag")).contentType("application/merge-patch+json")
+                .body("[1, 2]").patch("/api/v1/claims/" + id).then().statusCode(
+                        org.hamcrest.Matchers.anyOf(org.hamcrest.Matchers.is(400), org.hamcrest.Matchers.is(422)));
+        // a field that cannot be removed keeps its value
+        Map<String, Object> statement = new java.util.HashMap<>();
+        statement.put("statement", null);
+        contributor.spec().header("If-Match", removed.header("ETag")).contentType("application/merge-patch+json")
+                .body(statement).patch("/api/v1/claims/" + id).then().statusCode(200)
+                .body("statement", org.hamcrest.Matchers.equalTo("Ecuador will withdraw Assange's asylum within days"));
+    }
+
     private static int status(Response response) {
         return response.then().extract().statusCode();
     }

@@ -1,5 +1,13 @@
 package org.factdesk.claim.web;
 
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import java.util.Set;
+import java.util.HashSet;
+import jakarta.validation.ConstraintViolationException;
+import jakarta.validation.Validator;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -61,6 +69,10 @@ public class ClaimResource {
 
     private static final Logger LOG = Logger.getLogger(ClaimResource.class);
 
+    @Inject
+    ObjectMapper json;
+    @Inject
+    Validator validator;
     @Inject
     ClaimService claims;
     @Inject
@@ -149,8 +161,26 @@ public class ClaimResource {
     @Operation(operationId = "editClaim", summary = "Edit a claim's metadata (requires If-Match)")
     public Response edit(@PathParam("id") long id,
             @Parameter(required = true, description = "ETag of the version being edited", example = "\"3\"") @HeaderParam("If-Match") List<String> ifMatch,
-            @NotNull @Valid EditClaimRequest request) {
-        return withEtag(claims.edit(id, Preconditions.requireIfMatch(ifMatch), request::applyTo, currentUser.actor()));
+            @RequestBody(required = true, content = @Content(schema = @Schema(implementation = EditClaimRequest.class)))
+            ObjectNode patch) throws com.fasterxml.jackson.core.JsonProcessingException {
+        // read by hand because a merge patch tells "absent" (keep) from null (remove), which a record alone cannot
+        if (patch == null) {
+            throw ProblemException.badRequest("The request needs a JSON object body");
+        }
+        // a member of the wrong type fails here as it would in the body reader (the same problem mapper answers)
+        EditClaimRequest request = json.treeToValue(patch, EditClaimRequest.class);
+        var violations = validator.validate(request);
+        if (!violations.isEmpty()) {
+            throw new ConstraintViolationException(violations);
+        }
+        Set<String> removed = new HashSet<>();
+        patch.fields().forEachRemaining(f -> {
+            if (f.getValue().isNull() && EditClaimRequest.REMOVABLE.contains(f.getKey())) {
+                removed.add(f.getKey());
+            }
+        });
+        return withEtag(claims.edit(id, Preconditions.requireIfMatch(ifMatch), d -> request.applyTo(d, removed),
+                currentUser.actor()));
     }
 
     @GET

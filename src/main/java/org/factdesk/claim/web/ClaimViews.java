@@ -57,21 +57,29 @@ public final class ClaimViews {
     public record EditClaimRequest(
             @Size(min = 10, max = 2000) @Pattern(regexp = "[\\s\\S]*\\S[\\s\\S]*", message = "must not be blank")
             @Schema(example = "Ecuador first granted Assange asylum in 2012.") String statement,
-            @Size(max = 200) @Schema(example = "Bloomberg") String claimant,
-            @HttpUrl String sourceUrl,
-            @PastOrPresent LocalDate claimedAt,
+            @Size(max = 200) @Schema(example = "Bloomberg", description = "null removes it", nullable = true) String claimant,
+            @HttpUrl @Schema(description = "null removes it", nullable = true) String sourceUrl,
+            @PastOrPresent @Schema(description = "null removes it", nullable = true) LocalDate claimedAt,
             @Pattern(regexp = LANGUAGE_PATTERN, message = "must be a BCP 47 language tag") String language,
-            @Size(max = 10) List<@NotNull @Pattern(regexp = TAG_PATTERN, message = TAG_MESSAGE) String> tags,
+            @Size(max = 10) @Schema(description = "null removes every tag", nullable = true)
+            List<@NotNull @Pattern(regexp = TAG_PATTERN, message = TAG_MESSAGE) String> tags,
             Priority priority) {
 
-        Claim.Details applyTo(Claim.Details d) {
+        /** The members a merge patch may remove (RFC 7396: null removes); the others cannot be, and null keeps them. */
+        static final java.util.Set<String> REMOVABLE = java.util.Set.of("claimant", "sourceUrl", "claimedAt", "tags");
+
+        /**
+         * Applies the patch: an absent member keeps its value, a member in {@code removed} (sent as null) is removed,
+         * and claimant "" or tags [] remove too, as they always did.
+         */
+        Claim.Details applyTo(Claim.Details d, java.util.Set<String> removed) {
             return new Claim.Details(
                     statement == null ? d.statement() : statement.strip(),
-                    claimant == null ? d.claimant() : blankToNull(claimant),
-                    sourceUrl == null ? d.sourceUrl() : blankToNull(sourceUrl),
-                    claimedAt == null ? d.claimedAt() : claimedAt,
+                    removed.contains("claimant") ? null : claimant == null ? d.claimant() : blankToNull(claimant),
+                    removed.contains("sourceUrl") ? null : sourceUrl == null ? d.sourceUrl() : blankToNull(sourceUrl),
+                    removed.contains("claimedAt") ? null : claimedAt == null ? d.claimedAt() : claimedAt,
                     language == null ? d.language() : language.toLowerCase(Locale.ROOT),
-                    tags == null ? d.tags() : normalizeTags(tags),
+                    removed.contains("tags") ? List.of() : tags == null ? d.tags() : normalizeTags(tags),
                     priority == null ? d.priority() : priority);
         }
     }
