@@ -44,6 +44,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/public/claim-reviews/{rulingId}/fact-check-tools": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A published ruling in the shape of Google's Fact Check Tools ClaimReviewMarkupPage
+         * @description A published ruling in the shape of Google's Fact Check Tools ClaimReviewMarkupPage
+         */
+        get: operations["publicFactCheckToolsMarkup"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/public/claim-reviews/{rulingId}/provenance": {
         parameters: {
             query?: never;
@@ -1690,6 +1710,8 @@ export interface components {
             /** @description With a 429: seconds until the window ends (also in Retry-After) */
             retryAfter?: number;
             status: number;
+            /** @description With a 409 for a superseded review: the review that corrected it */
+            supersededBy?: number;
             title: string;
             type: string;
         };
@@ -2363,6 +2385,124 @@ export interface operations {
                      *       "status": 503,
                      *       "detail": "The database is unreachable; retry shortly",
                      *       "instance": "/api/public/claim-reviews/42"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    publicFactCheckToolsMarkup: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                rulingId: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A ClaimReviewMarkupPage for Google's Fact Check Tools API (pages.create); the field mapping is in the README */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "pageUrl": "https://factcheck.example.org/public/claim-reviews/12",
+                     *       "publishDate": "2026-11-28",
+                     *       "claimReviewAuthor": {
+                     *         "name": "Factdesk"
+                     *       },
+                     *       "claimReviewMarkups": [
+                     *         {
+                     *           "url": "https://factcheck.example.org/public/claim-reviews/12",
+                     *           "claimReviewed": "Ecuador planned to expel Assange",
+                     *           "claimAppearances": [],
+                     *           "rating": {
+                     *             "textualRating": "False",
+                     *             "ratingValue": 2,
+                     *             "bestRating": 6,
+                     *             "worstRating": 1
+                     *           }
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/json": Record<string, never>;
+                };
+            };
+            /** @description Bad request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://factdesk.org/problems/bad-request",
+                     *       "title": "Bad request",
+                     *       "status": 400,
+                     *       "detail": "limit must be between 1 and 100",
+                     *       "instance": "/api/public/claim-reviews/42/fact-check-tools"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://factdesk.org/problems/not-found",
+                     *       "title": "Not found",
+                     *       "status": 404,
+                     *       "detail": "Claim 42 does not exist",
+                     *       "instance": "/api/public/claim-reviews/42/fact-check-tools"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A correction superseded this version: push the current one (Link rel=successor-version) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://factdesk.org/problems/conflict",
+                     *       "title": "Conflict",
+                     *       "status": 409,
+                     *       "detail": "The resource is not in a state that allows this change",
+                     *       "instance": "/api/public/claim-reviews/42/fact-check-tools"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Service unavailable */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://factdesk.org/problems/service-unavailable",
+                     *       "title": "Service unavailable",
+                     *       "status": 503,
+                     *       "detail": "The database is unreachable; retry shortly",
+                     *       "instance": "/api/public/claim-reviews/42/fact-check-tools"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["Problem"];

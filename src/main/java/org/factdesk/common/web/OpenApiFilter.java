@@ -316,6 +316,8 @@ public class OpenApiFilter implements OASFilter {
                         .description("With a 429: the requests allowed per window"))
                 .addProperty("retryAfter", OASFactory.createSchema().type(List.of(Schema.SchemaType.INTEGER))
                         .description("With a 429: seconds until the window ends (also in Retry-After)"))
+                .addProperty("supersededBy", OASFactory.createSchema().type(List.of(Schema.SchemaType.INTEGER))
+                        .description("With a 409 for a superseded review: the review that corrected it"))
                 .addProperty("maxLines", OASFactory.createSchema().type(List.of(Schema.SchemaType.INTEGER))
                         .description("With a 413 of an import: the most lines one import takes"))
                 .required(List.of("type", "title", "status"));

@@ -27,6 +27,15 @@ final class ClaimReviewJsonLd {
     }
 
     static String render(Ruling r, PublishingConfig publishing) {
+        try {
+            return MAPPER.writeValueAsString(document(r, publishing));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The ClaimReview as a map, the one source of {@link #render} and of {@link FactCheckToolsMarkup}. */
+    static Map<String, Object> document(Ruling r, PublishingConfig publishing) {
         Map<String, Object> doc = new LinkedHashMap<>();
         doc.put("@context", "https://schema.org");
         doc.put("@type", "ClaimReview");
@@ -102,11 +111,7 @@ final class ClaimReviewJsonLd {
             item.put("firstAppearance", creativeWork(r.firstAppearanceUrl()));
         }
         doc.put("itemReviewed", item);
-        try {
-            return MAPPER.writeValueAsString(doc);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
+        return doc;
     }
 
     private static Map<String, Object> creativeWork(String url) {

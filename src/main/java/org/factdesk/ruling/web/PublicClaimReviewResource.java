@@ -22,6 +22,7 @@ import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.factdesk.common.ProblemException;
 import org.factdesk.audit.AuditEvent;
 import org.factdesk.audit.LogInclusion;
 import org.factdesk.common.Cursors;
@@ -115,6 +116,33 @@ public class PublicClaimReviewResource {
     public Response claimReview(@PathParam("rulingId") long rulingId) {
         Ruling r = rulings.published(rulingId);
         return links(Response.ok(ClaimReviewJsonLd.render(r, publishing), LD_JSON), r).build();
+    }
+
+    @GET
+    @Path("/{rulingId}/fact-check-tools")
+    @Produces(MediaType.APPLICATION_JSON)
+    @APIResponse(responseCode = "200", description = "A ClaimReviewMarkupPage for Google's Fact Check Tools API "
+            + "(pages.create); the field mapping is in the README",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(type = SchemaType.OBJECT),
+                    example = "{\"pageUrl\":\"https://factcheck.example.org/public/claim-reviews/12\","
+                            + "\"publishDate\":\"2026-11-28\",\"claimReviewAuthor\":{\"name\":\"Factdesk\"},"
+                            + "\"claimReviewMarkups\":[{\"url\":\"https://factcheck.example.org/public/claim-reviews/12\","
+                            + "\"claimReviewed\":\"Ecuador planned to expel Assange\",\"claimAppearances\":[],"
+                            + "\"rating\":{\"textualRating\":\"False\",\"ratingValue\":2,\"bestRating\":6,\"worstRating\":1}}]}"))
+    @APIResponse(responseCode = "409", description = "A correction superseded this version: push the current one "
+            + "(Link rel=successor-version)")
+    @Operation(operationId = "publicFactCheckToolsMarkup",
+            summary = "A published ruling in the shape of Google's Fact Check Tools ClaimReviewMarkupPage")
+    public Response factCheckTools(@PathParam("rulingId") long rulingId) {
+        Ruling r = rulings.published(rulingId);
+        if (r.supersededBy() != null) {
+            // pushing it would put the old rating back on Google's index
+            throw new ProblemException(409, "superseded", "Superseded by a correction",
+                    "Review " + rulingId + " was corrected; push review " + r.supersededBy() + " instead",
+                    Map.of("supersededBy", r.supersededBy()), Map.of("Link", "<" + BASE + r.supersededBy()
+                            + "/fact-check-tools>; rel=\"successor-version\""));
+        }
+        return links(Response.ok(FactCheckToolsMarkup.page(ClaimReviewJsonLd.document(r, publishing))), r).build();
     }
 
     @GET
