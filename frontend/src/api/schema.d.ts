@@ -1228,19 +1228,19 @@ export interface components {
         };
         ApiKey: {
             /** Format: date-time */
-            createdAt?: string;
-            createdBy?: string;
+            createdAt: string;
+            createdBy: string;
             /** Format: int64 */
-            id?: number;
+            id: number;
             /** Format: date-time */
             lastUsedAt?: string;
-            name?: string;
+            name: string;
             /** Format: date-time */
             revokedAt?: string;
-            role?: components["schemas"]["Role"];
+            role: components["schemas"]["Role"];
         };
         ApiKeyList: {
-            items?: components["schemas"]["ApiKey"][];
+            items: components["schemas"]["ApiKey"][];
         };
         AssignRequest: {
             /** @example checker */
@@ -1248,23 +1248,23 @@ export interface components {
         };
         AuditEvent: {
             /** @example checker */
-            actor?: string;
+            actor: string;
             /** Format: int64 */
             claimId?: number;
             /** @description Event details */
-            data?: Record<string, never>;
-            hash?: string;
+            data: Record<string, never>;
+            hash: string;
             /** Format: date-time */
-            occurredAt?: string;
+            occurredAt: string;
             /** @example 0000000000000000000000000000000000000000000000000000000000000000 */
             prevHash?: string;
             /** Format: int64 */
-            seq?: number;
+            seq: number;
             /** @example CLAIM_SUBMITTED */
-            type?: string;
+            type: string;
         };
         AuditPage: {
-            items?: components["schemas"]["AuditEvent"][];
+            items: components["schemas"]["AuditEvent"][];
             /** @example NzQ0OjEyMw */
             nextCursor?: string;
         };
@@ -1273,25 +1273,25 @@ export interface components {
              * Format: int32
              * @description Events in the whole chain; left out for the claim's submitter
              */
-            events?: number;
+            events: number;
             /**
              * Format: int64
              * @description The first event whose hash does not hold; left out for the claim's submitter
              */
             firstBrokenSeq?: number;
-            valid?: boolean;
+            valid: boolean;
         };
         Claim: {
             /** @description What the caller may do with this claim now, as the access policy decides; clients offer exactly these */
-            allowedActions?: components["schemas"]["ClaimAction"][];
+            allowedActions: components["schemas"]["ClaimAction"][];
             /** @description Statuses the caller may move this claim to with the transitions endpoint */
-            allowedTransitions?: components["schemas"]["ClaimStatus"][];
+            allowedTransitions: components["schemas"]["ClaimStatus"][];
             assignee?: string;
             claimant?: string;
             /** Format: date */
             claimedAt?: string;
             /** Format: date-time */
-            createdAt?: string;
+            createdAt: string;
             dismissalReason?: string;
             /** Format: int64 */
             duplicateOf?: number;
@@ -1301,20 +1301,20 @@ export interface components {
              */
             externalId?: string;
             /** Format: int64 */
-            id?: number;
+            id: number;
             language?: string;
-            priority?: components["schemas"]["Priority"];
+            priority: components["schemas"]["Priority"];
             /** @description Only in the answer to submitClaim, and only for desk staff: claims that may say the same, best first, as findSimilarClaims returns them */
             similar?: components["schemas"]["SimilarClaim"][];
             sourceUrl?: string;
-            statement?: string;
-            status?: components["schemas"]["ClaimStatus"];
-            submittedBy?: string;
-            tags?: string[];
+            statement: string;
+            status: components["schemas"]["ClaimStatus"];
+            submittedBy: string;
+            tags: string[];
             /** Format: date-time */
-            updatedAt?: string;
+            updatedAt: string;
             /** Format: int64 */
-            version?: number;
+            version: number;
         };
         /** @enum {string} */
         ClaimAction: "READ" | "READ_HISTORY" | "READ_EVIDENCE" | "READ_COMMENTS" | "READ_DRAFTS" | "EDIT" | "TAKE" | "START_RESEARCH" | "ASSIGN" | "DISMISS" | "REOPEN" | "REOPEN_FOR_CORRECTION" | "ADD_EVIDENCE" | "RETRACT_EVIDENCE" | "COMMENT" | "DRAFT_RULING" | "APPROVE_RULING" | "RETURN_RULING";
@@ -1353,7 +1353,7 @@ export interface components {
             tags?: string[];
         };
         ClaimPage: {
-            items?: components["schemas"]["Claim"][];
+            items: components["schemas"]["Claim"][];
             /** @example azEyMzQ */
             nextCursor?: string;
         };
@@ -1361,36 +1361,36 @@ export interface components {
         ClaimStatus: "SUBMITTED" | "RESEARCHING" | "IN_REVIEW" | "RATED" | "DISMISSED";
         Comment: {
             /** @description What the caller may do with this comment now (EDIT, DELETE, RESOLVE) */
-            allowedActions?: components["schemas"]["ItemAction"][];
+            allowedActions: components["schemas"]["ItemAction"][];
             /** @example checker */
-            author?: string;
+            author: string;
             /** @description Plain text (render escaped); null once deleted */
             body?: string;
             /** Format: int64 */
-            claimId?: number;
+            claimId: number;
             /** Format: date-time */
-            createdAt?: string;
-            deleted?: boolean;
+            createdAt: string;
+            deleted: boolean;
             /** Format: date-time */
             editedAt?: string;
             /** Format: int64 */
-            id?: number;
+            id: number;
             /**
              * @description Usernames of existing users mentioned
              * @example [
              *       "editor"
              *     ]
              */
-            mentions?: string[];
+            mentions: string[];
             /** Format: int64 */
             parentId?: number;
-            resolved?: boolean;
+            resolved: boolean;
             resolvedBy?: string;
             /** Format: int64 */
-            version?: number;
+            version: number;
         };
         CommentList: {
-            items?: components["schemas"]["Comment"][];
+            items: components["schemas"]["Comment"][];
         };
         CreateApiKeyRequest: {
             /** @example cms-ingest */
@@ -1400,8 +1400,8 @@ export interface components {
         /** @description The new endpoint and its secret, shown this once */
         CreatedWebhook: {
             /** @example whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw */
-            secret?: string;
-            webhook?: components["schemas"]["Webhook"];
+            secret: string;
+            webhook: components["schemas"]["Webhook"];
         };
         CreateUserRequest: {
             /** @example Jane Doe */
@@ -1495,14 +1495,14 @@ export interface components {
             /** Format: date-time */
             accessedAt?: string;
             /** Format: date-time */
-            addedAt?: string;
+            addedAt: string;
             /** @example checker */
-            addedBy?: string;
+            addedBy: string;
             /** @description What the caller may do with this item now (RETRACT), as the access policy decides */
-            allowedActions?: components["schemas"]["ItemAction"][];
+            allowedActions: components["schemas"]["ItemAction"][];
             archiveUrl?: string;
             /** Format: int64 */
-            claimId?: number;
+            claimId: number;
             /**
              * @description Detected from the bytes
              * @example application/pdf
@@ -1514,11 +1514,11 @@ export interface components {
              */
             fileName?: string;
             /** Format: int64 */
-            id?: number;
-            kind?: components["schemas"]["Kind"];
+            id: number;
+            kind: components["schemas"]["Kind"];
             note?: string;
             publisher?: string;
-            retracted?: boolean;
+            retracted: boolean;
             /** Format: date-time */
             retractedAt?: string;
             retractedBy?: string;
@@ -1534,16 +1534,16 @@ export interface components {
              * @example 482113
              */
             size?: number;
-            stance?: components["schemas"]["Stance"];
+            stance: components["schemas"]["Stance"];
             title?: string;
             url?: string;
         };
         EvidenceList: {
-            items?: components["schemas"]["Evidence"][];
+            items: components["schemas"]["Evidence"][];
         };
         EvidenceMigration: {
             /** @description Whether some instance is moving files right now */
-            active?: boolean;
+            active: boolean;
             /**
              * Format: int64
              * @description Files the latest run could not move (left in PostgreSQL; a new run retries them)
@@ -1578,15 +1578,15 @@ export interface components {
              * @description NOT_STARTED, RUNNING, PAUSED, FINISHED, or INTERRUPTED (its instance stopped: start it again)
              * @example RUNNING
              */
-            state?: string;
+            state: string;
         };
         EvidenceVerification: {
-            matches?: boolean;
+            matches: boolean;
             /** @example 9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08 */
-            sha256?: string;
+            sha256: string;
         };
         History: {
-            items?: components["schemas"]["AuditEvent"][];
+            items: components["schemas"]["AuditEvent"][];
         };
         ImportExistingLine: {
             /**
@@ -1594,14 +1594,14 @@ export interface components {
              * @description The claim imported earlier with this externalId
              * @example 4711
              */
-            claimId?: number;
+            claimId: number;
             /** @example monitor-2019-04-05-0042 */
             externalId?: string;
             /**
              * Format: int64
              * @example 5
              */
-            line?: number;
+            line: number;
         };
         ImportLineError: {
             /**
@@ -1609,12 +1609,12 @@ export interface components {
              * @description Line number in the body, from 1 (a CSV's header row is line 1; a record spanning lines counts from where it starts)
              * @example 17
              */
-            line?: number;
+            line: number;
             /**
              * @description Why, naming the field; the line's content is never echoed
              * @example statement: size must be between 10 and 2000
              */
-            problem?: string;
+            problem: string;
         };
         /** @description received = created + existing + failed */
         ImportReport: {
@@ -1623,42 +1623,42 @@ export interface components {
              * @description Claims created, each with its CLAIM_SUBMITTED audit event
              * @example 98990
              */
-            created?: number;
+            created: number;
             /** @description The refused lines with the lowest line numbers, in line order (at most 1,000) */
-            errors?: components["schemas"]["ImportLineError"][];
+            errors: components["schemas"]["ImportLineError"][];
             /**
              * Format: int64
              * @description Lines whose externalId this importer had already imported: nothing created
              * @example 10
              */
-            existing?: number;
+            existing: number;
             /** @description The lines that named an existing claim, lowest line numbers first (at most 1,000) */
-            existingClaims?: components["schemas"]["ImportExistingLine"][];
+            existingClaims: components["schemas"]["ImportExistingLine"][];
             /** @description true when more lines named existing claims than existingClaims lists */
-            existingTruncated?: boolean;
+            existingTruncated: boolean;
             /**
              * Format: int64
              * @description Lines refused; each is listed in errors (up to the limit)
              * @example 1000
              */
-            failed?: number;
+            failed: number;
             /**
              * Format: int64
              * @description Lines with something in them (blank lines and the CSV header row not counted)
              * @example 100000
              */
-            received?: number;
+            received: number;
             /** @description true when more lines failed than errors lists */
-            truncated?: boolean;
+            truncated: boolean;
         };
         IssuedApiKey: {
             /** Format: int64 */
-            id?: number;
+            id: number;
             /** @example cms-ingest */
-            name?: string;
-            role?: components["schemas"]["Role"];
+            name: string;
+            role: components["schemas"]["Role"];
             /** @example fdk_3q2+7w... */
-            token?: string;
+            token: string;
         };
         /** @enum {string} */
         ItemAction: "EDIT" | "DELETE" | "RESOLVE" | "RETRACT";
@@ -1666,15 +1666,15 @@ export interface components {
         Kind: "FILE" | "LINK";
         Me: {
             /** @example Fran Checker */
-            displayName?: string;
+            displayName: string;
             /**
              * @example [
              *       "FACT_CHECKER"
              *     ]
              */
-            roles?: components["schemas"]["Role"][];
+            roles: components["schemas"]["Role"][];
             /** @example checker */
-            username?: string;
+            username: string;
         };
         PostCommentRequest: {
             /**
@@ -1716,7 +1716,7 @@ export interface components {
             type: string;
         };
         PublicClaimReviewPage: {
-            items?: components["schemas"]["PublicClaimReviewSummary"][];
+            items: components["schemas"]["PublicClaimReviewSummary"][];
             nextCursor?: string;
         };
         PublicClaimReviewSummary: {
@@ -1724,25 +1724,25 @@ export interface components {
              * @description The ClaimReview JSON-LD document
              * @example /api/public/claim-reviews/12
              */
-            claimReview?: string;
-            claimReviewed?: string;
+            claimReview: string;
+            claimReviewed: string;
             /** Format: date-time */
             dateModified?: string;
             /** Format: date-time */
-            datePublished?: string;
-            headline?: string;
+            datePublished: string;
+            headline: string;
             /** Format: int64 */
-            id?: number;
+            id: number;
             /**
              * @description The provenance manifest
              * @example /api/public/claim-reviews/12/provenance
              */
-            provenance?: string;
+            provenance: string;
             /**
              * @description The verdict's label
              * @example False
              */
-            rating?: string;
+            rating: string;
             /** Format: int32 */
             ratingValue?: number;
             /**
@@ -1751,23 +1751,23 @@ export interface components {
              */
             supersedes?: string;
             /** @description The public page */
-            url?: string;
+            url: string;
             /** Format: int32 */
-            versionNumber?: number;
+            versionNumber: number;
         };
         /** @description A published ruling and how similar its claim is to the query */
         PublicReviewMatch: {
             /** @description Above the likely-duplicate threshold */
-            likely?: boolean;
-            review?: components["schemas"]["PublicClaimReviewSummary"];
+            likely: boolean;
+            review: components["schemas"]["PublicClaimReviewSummary"];
             /**
              * Format: double
              * @description Similarity 0..1, comparable across queries
              */
-            score?: number;
+            score: number;
         };
         PublicReviewSearchResult: {
-            items?: components["schemas"]["PublicReviewMatch"][];
+            items: components["schemas"]["PublicReviewMatch"][];
             /**
              * @description The language the text was matched in: the one given, or detected from the text
              * @example en
@@ -1777,7 +1777,7 @@ export interface components {
              * @description The scoring that produced the scores
              * @example lexical-v1
              */
-            model?: string;
+            model: string;
         };
         RatingScale: {
             /**
@@ -1787,14 +1787,14 @@ export interface components {
              */
             bestRating?: number;
             /** Format: date-time */
-            createdAt?: string;
-            createdBy?: string;
-            verdicts?: components["schemas"]["Verdict"][];
+            createdAt: string;
+            createdBy: string;
+            verdicts: components["schemas"]["Verdict"][];
             /**
              * Format: int32
              * @example 1
              */
-            version?: number;
+            version: number;
             /**
              * Format: int32
              * @description Lowest number in use
@@ -1803,7 +1803,7 @@ export interface components {
             worstRating?: number;
         };
         RatingScaleVersions: {
-            items?: components["schemas"]["RatingScale"][];
+            items: components["schemas"]["RatingScale"][];
         };
         ReplaceRatingScaleRequest: {
             verdicts: components["schemas"]["VerdictInput"][];
@@ -1820,7 +1820,7 @@ export interface components {
              */
             continueFromSeq?: number;
             /** Format: int32 */
-            deliveries?: number;
+            deliveries: number;
         };
         RetractionRequest: {
             /** @example The photo was shown to be from another event */
@@ -1836,20 +1836,20 @@ export interface components {
             approvedBy?: string;
             claimantType?: components["schemas"]["ClaimantType"];
             /** Format: int64 */
-            claimId?: number;
-            claimReviewed?: string;
+            claimId: number;
+            claimReviewed: string;
             correctionNote?: string;
             /**
              * Format: date-time
              * @description When it was drafted
              */
-            createdAt?: string;
-            draftedBy?: string;
-            evidenceIds?: number[];
+            createdAt: string;
+            draftedBy: string;
+            evidenceIds: number[];
             firstAppearanceUrl?: string;
-            headline?: string;
+            headline: string;
             /** Format: int64 */
-            id?: number;
+            id: number;
             /** @description SHA-256 of the provenance manifest (published rulings) */
             provenanceHash?: string;
             /** @description The public page (published rulings) */
@@ -1868,8 +1868,8 @@ export interface components {
              * Format: int32
              * @example 1
              */
-            scaleVersion?: number;
-            status?: components["schemas"]["RulingStatus"];
+            scaleVersion: number;
+            status: components["schemas"]["RulingStatus"];
             summary?: string;
             /** Format: date-time */
             supersededAt?: string;
@@ -1884,31 +1884,31 @@ export interface components {
              */
             supersedes?: number;
             /** @example false */
-            verdict?: string;
+            verdict: string;
             /** @example False */
-            verdictLabel?: string;
+            verdictLabel: string;
             /** Format: int64 */
-            version?: number;
+            version: number;
             /**
              * Format: int32
              * @description 1, 2, ... once published; null for drafts
              */
-            versionNumber?: number;
+            versionNumber: number;
             /** @description Advice that did not block the draft */
             warnings?: string[];
         };
         RulingList: {
-            items?: components["schemas"]["Ruling"][];
+            items: components["schemas"]["Ruling"][];
         };
         /** @enum {string} */
         RulingStatus: "DRAFT" | "RETURNED" | "PUBLISHED" | "SUPERSEDED";
         SimilarClaim: {
-            claim?: components["schemas"]["Claim"];
+            claim: components["schemas"]["Claim"];
             /**
              * @description LIKELY or POSSIBLE duplicate, by the thresholds in SimilarClaims.likelyThreshold and possibleThreshold
              * @example LIKELY
              */
-            duplicate?: string;
+            duplicate: string;
             /**
              * @description Signals that matched: trigram (spelling) and/or fulltext (shared stems)
              * @example [
@@ -1916,13 +1916,13 @@ export interface components {
              *       "fulltext"
              *     ]
              */
-            matchedOn?: string[];
+            matchedOn: string[];
             /**
              * Format: double
              * @description 0..1, comparable across queries
              * @example 0.82
              */
-            score?: number;
+            score: number;
             /**
              * @description The published ruling's verdict key, when the claim has one
              * @example false
@@ -1935,27 +1935,27 @@ export interface components {
             verdictLabel?: string;
         };
         SimilarClaims: {
-            items?: components["schemas"]["SimilarClaim"][];
+            items: components["schemas"]["SimilarClaim"][];
             /**
              * @description The language the text was matched in: the one given, or detected from the text
              * @example en
              */
-            language?: string;
+            language: string;
             /**
              * Format: double
              * @description Score from which a claim is a likely duplicate
              */
-            likelyThreshold?: number;
+            likelyThreshold: number;
             /**
              * @description Name of the scoring; scores of different models are not comparable
              * @example lexical-v1
              */
-            model?: string;
+            model: string;
             /**
              * Format: double
              * @description Score from which a claim is listed as a possible duplicate
              */
-            possibleThreshold?: number;
+            possibleThreshold: number;
         };
         /** @enum {string} */
         Stance: "SUPPORTS" | "REFUTES" | "CONTEXT";
@@ -2003,77 +2003,77 @@ export interface components {
              * @description Hex id of the signing key
              * @example a1b2c3d4
              */
-            keyId?: string;
+            keyId: string;
             /** @description C2SP signed note of the C2SP checkpoint text */
-            note?: string;
+            note: string;
             /** @example factdesk.example.org/audit-log */
-            origin?: string;
+            origin: string;
             /**
              * @description RFC 9162 root, base64
              * @example 2m3Cd0hG8nC3JvZ4mY0a4l9pG4y4b1gEwqf8p3mTt0Y=
              */
-            rootHash?: string;
+            rootHash: string;
             /** @example 2026-12-04T13:10:00.123Z */
-            timestamp?: string;
+            timestamp: string;
             /**
              * Format: int64
              * @example 1234
              */
-            treeSize?: number;
+            treeSize: number;
         };
         TransparencyCheckpointPage: {
-            items?: components["schemas"]["TransparencyCheckpoint"][];
+            items: components["schemas"]["TransparencyCheckpoint"][];
             /** @description Pass as 'after' for older checkpoints; null at the oldest */
             nextCursor?: string;
         };
         /** @description RFC 9162 consistency proof */
         TransparencyConsistencyProof: {
             /** Format: int64 */
-            from?: number;
-            hashes?: string[];
+            from: number;
+            hashes: string[];
             /** Format: int64 */
-            to?: number;
+            to: number;
         };
         /** @description RFC 9162 inclusion proof, leaf to root */
         TransparencyInclusionProof: {
-            hashes?: string[];
+            hashes: string[];
             /** @description SHA-256(0x00 || hex-decoded event hash), from the event as stored now */
-            leafHash?: string;
+            leafHash: string;
             /** Format: int64 */
-            leafIndex?: number;
+            leafIndex: number;
             /** Format: int64 */
-            treeSize?: number;
+            treeSize: number;
         };
         /** @description A key that signs (or signed) checkpoints */
         TransparencyKey: {
             /** @description When it first signed (absent for the current key before its first checkpoint) */
             firstUsedAt?: string;
             /** @example a1b2c3d4 */
-            keyId?: string;
+            keyId: string;
             /** @example factdesk.example.org/audit-log */
-            name?: string;
+            name: string;
             /** @description The 32 raw Ed25519 public key bytes, base64 */
-            publicKey?: string;
+            publicKey: string;
             /** @description C2SP note verifier key: name+keyId+base64(0x01 || publicKey) */
             verifierKey?: string;
         };
         TransparencyKeyList: {
-            items?: components["schemas"]["TransparencyKey"][];
+            items: components["schemas"]["TransparencyKey"][];
         };
         TransparencyLeaf: {
             /** @description The event's hash (hex) as stored now; null when the event is gone */
-            eventHash?: string | null;
+            eventHash: string | null;
             /** Format: int64 */
-            index?: number;
+            index: number;
             /** Format: int64 */
-            seq?: number;
+            seq: number;
         };
         TransparencyLeafPage: {
             /** Format: int64 */
-            end?: number;
-            items?: components["schemas"]["TransparencyLeaf"][];
+            end: number;
+            items: components["schemas"]["TransparencyLeaf"][];
             /** Format: int64 */
-            start?: number;
+            start: number;
         };
         UpdateWebhookRequest: {
             description?: string;
@@ -2083,25 +2083,25 @@ export interface components {
             url?: string;
         };
         User: {
-            active?: boolean;
+            active: boolean;
             /** Format: date-time */
-            createdAt?: string;
+            createdAt: string;
             /** @example Fran Checker */
-            displayName?: string;
-            roles?: components["schemas"]["Role"][];
+            displayName: string;
+            roles: components["schemas"]["Role"][];
             /** @example checker */
-            username?: string;
+            username: string;
         };
         UserList: {
-            items?: components["schemas"]["User"][];
+            items: components["schemas"]["User"][];
         };
         Verdict: {
             description?: string;
             /** @example mostly_false */
-            key?: string;
+            key: string;
             /** @example Mostly false */
-            label?: string;
-            retired?: boolean;
+            label: string;
+            retired: boolean;
             /**
              * Format: int32
              * @description ClaimReview ratingValue; null when the verdict has no number
@@ -2124,37 +2124,37 @@ export interface components {
         };
         Webhook: {
             /** Format: date-time */
-            createdAt?: string;
-            createdBy?: string;
+            createdAt: string;
+            createdBy: string;
             description?: string;
             /** Format: date-time */
             disabledAt?: string;
             /** @description Why the service disabled it (410 Gone, or failing too long) */
             disabledReason?: string;
-            enabled?: boolean;
-            events?: string[];
+            enabled: boolean;
+            events: string[];
             /**
              * Format: date-time
              * @description Since when every attempt failed (null while it succeeds)
              */
             failingSince?: string;
             /** Format: int64 */
-            id?: number;
+            id: number;
             /**
              * Format: date-time
              * @description Until when the previous secret signs too, after a rotation
              */
             previousSecretValidUntil?: string;
-            tags?: string[];
+            tags: string[];
             /** Format: date-time */
-            updatedAt?: string;
-            url?: string;
+            updatedAt: string;
+            url: string;
             /** Format: int64 */
-            version?: number;
+            version: number;
         };
         WebhookAttempt: {
             /** Format: date-time */
-            attemptedAt?: string;
+            attemptedAt: string;
             /** Format: int32 */
             durationMs?: number;
             error?: string;
@@ -2170,18 +2170,18 @@ export interface components {
              * Format: int32
              * @description Attempts since it was last queued
              */
-            attempts?: number;
+            attempts: number;
             /** Format: int64 */
             claimId?: number;
             /** Format: date-time */
             completedAt?: string;
             /** Format: date-time */
-            createdAt?: string;
+            createdAt: string;
             /** Format: int64 */
-            eventSeq?: number;
-            eventType?: string;
+            eventSeq: number;
+            eventType: string;
             /** Format: int64 */
-            id?: number;
+            id: number;
             /** Format: date-time */
             lastAttemptAt?: string;
             /** Format: int32 */
@@ -2192,31 +2192,31 @@ export interface components {
             /** Format: int32 */
             lastStatus?: number;
             /** @description The webhook-id header */
-            messageId?: string;
+            messageId: string;
             /**
              * Format: date-time
              * @description When the next attempt is due (pending only)
              */
             nextAttemptAt?: string;
-            status?: components["schemas"]["Status"];
+            status: components["schemas"]["Status"];
         };
         WebhookDeliveryPage: {
-            items?: components["schemas"]["WebhookDelivery"][];
+            items: components["schemas"]["WebhookDelivery"][];
             nextCursor?: string;
         };
         /** @description What an endpoint can subscribe to (and resource.*, *) */
         WebhookEventTypes: {
-            items?: string[];
+            items: string[];
         };
         WebhookList: {
-            items?: components["schemas"]["Webhook"][];
+            items: components["schemas"]["Webhook"][];
         };
         /** @description A rotated secret, shown this once */
         WebhookSecret: {
             /** Format: date-time */
             previousSecretValidUntil?: string;
-            secret?: string;
-            webhook?: components["schemas"]["Webhook"];
+            secret: string;
+            webhook: components["schemas"]["Webhook"];
         };
     };
     responses: never;

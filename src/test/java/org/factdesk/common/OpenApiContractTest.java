@@ -229,6 +229,56 @@ class OpenApiContractTest {
                 .body("statement", org.hamcrest.Matchers.equalTo("Ecuador will withdraw Assange's asylum within days"));
     }
 
+    @Test
+    void answersCarryEveryPropertyTheContractCallsRequired() {
+        Actor editor = TestApi.user(Role.EDITOR);
+        Actor checker = TestApi.user(Role.FACT_CHECKER);
+        Actor admin = TestApi.admin();
+        List<String> violations = new ArrayList<>();
+        java.util.function.BiFunction<String, String, java.util.function.Function<Response, Response>> check =
+                (method, path) -> response -> {
+                    violations.addAll(org.factdesk.Contract.violations(method, path, response));
+                    return response;
+                };
+        Response created = check.apply("POST", "/api/v1/claims").apply(editor.spec().body(Map.of(
+                "statement", "Ecuador's president said Assange repeatedly violated the conditions of his asylum",
+                "claimant", "Lenin Moreno", "tags", List.of("assange"))).post("/api/v1/claims"));
+        long id = created.jsonPath().getLong("id");
+        check.apply("GET", "/api/v1/claims/{id}").apply(editor.spec().get("/api/v1/claims/" + id));
+        check.apply("GET", "/api/v1/claims").apply(editor.spec().get("/api/v1/claims?limit=5"));
+        check.apply("GET", "/api/v1/claims/similar").apply(editor.spec().get("/api/v1/claims/similar?text="
+                + "Moreno says Assange violated his asylum conditions"));
+        long research = TestApi.researchingClaim(checker, "Ecuador cut Assange's internet access at the embassy");
+        check.apply("POST", "/api/v1/claims/{id}/evidence/files").apply(checker.spec().contentType("multipart/form-data")
+                .multiPart("file", "note.txt", ("Embassy statement " + System.nanoTime()).getBytes(), "text/plain")
+                .multiPart("stance", "SUPPORTS").post("/api/v1/claims/" + research + "/evidence/files"));
+        check.apply("POST", "/api/v1/claims/{id}/evidence").apply(checker.spec().body(Map.of("url",
+                "https://www.theguardian.com/media/2018/mar/28/ecuador-cuts-off-julian-assange-internet-access",
+                "title", "Ecuador cuts off Assange's internet access", "stance", "SUPPORTS"))
+                .post("/api/v1/claims/" + research + "/evidence"));
+        check.apply("GET", "/api/v1/claims/{id}/evidence").apply(checker.spec().get("/api/v1/claims/" + research
+                + "/evidence"));
+        check.apply("POST", "/api/v1/claims/{id}/comments").apply(checker.spec().body(Map.of("body",
+                "Two sources confirm the cut")).post("/api/v1/claims/" + research + "/comments"));
+        check.apply("GET", "/api/v1/claims/{id}/comments").apply(checker.spec().get("/api/v1/claims/" + research
+                + "/comments"));
+        check.apply("GET", "/api/v1/claims/{claimId}/rulings").apply(checker.spec().get("/api/v1/claims/" + research
+                + "/rulings"));
+        check.apply("GET", "/api/v1/claims/{id}/history").apply(editor.spec().get("/api/v1/claims/" + research
+                + "/history"));
+        check.apply("GET", "/api/v1/claims/{id}/history/verify").apply(editor.spec().get("/api/v1/claims/" + research
+                + "/history/verify"));
+        check.apply("GET", "/api/v1/auth/me").apply(editor.spec().get("/api/v1/auth/me"));
+        check.apply("GET", "/api/v1/users").apply(admin.spec().get("/api/v1/users"));
+        check.apply("GET", "/api/v1/api-keys").apply(admin.spec().get("/api/v1/api-keys"));
+        check.apply("GET", "/api/v1/audit").apply(admin.spec().get("/api/v1/audit?limit=20"));
+        check.apply("GET", "/api/v1/rating-scale").apply(editor.spec().get("/api/v1/rating-scale"));
+        check.apply("GET", "/api/v1/rating-scale/versions").apply(editor.spec().get("/api/v1/rating-scale/versions"));
+        check.apply("GET", "/api/v1/webhooks").apply(admin.spec().get("/api/v1/webhooks"));
+        check.apply("GET", "/api/public/claim-reviews").apply(given().get("/api/public/claim-reviews"));
+        assertThat(violations).isEmpty();
+    }
+
     private static int status(Response response) {
         return response.then().extract().statusCode();
     }

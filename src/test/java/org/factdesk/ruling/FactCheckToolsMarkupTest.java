@@ -53,6 +53,12 @@ class FactCheckToolsMarkupTest {
         assertThat(page.getList("claimReviewMarkups[0].claimAppearances"))
                 .isEqualTo(ld.getList("itemReviewed.appearance.url"));
 
+        // the ruling as staff and the public feed read it carry every property the contract calls required
+        assertThat(org.factdesk.Contract.violations("GET", "/api/v1/rulings/{id}",
+                editor.spec().get("/api/v1/rulings/" + v1))).isEmpty();
+        assertThat(org.factdesk.Contract.violations("GET", "/api/public/claim-reviews",
+                given().get("/api/public/claim-reviews"))).isEmpty();
+
         reopen(editor, claimId, "The ministry later published a revocation plan.");
         Map<String, Object> correction = draftBody("mostly_false", List.of(link));
         correction.put("correctionNote", "Rating changed from False to Mostly false after new documents.");

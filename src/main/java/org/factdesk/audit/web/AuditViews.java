@@ -15,7 +15,7 @@ public final class AuditViews {
     }
 
     /** One event of a hash chain. */
-    @Schema(name = "AuditEvent")
+    @Schema(name = "AuditEvent", requiredProperties = { "seq", "type", "actor", "occurredAt", "data", "hash" })
     public record EventView(long seq, Long claimId, @Schema(example = "CLAIM_SUBMITTED") String type,
             @Schema(example = "checker") String actor, Instant occurredAt,
             @JsonRawValue @Schema(type = org.eclipse.microprofile.openapi.annotations.enums.SchemaType.OBJECT,
@@ -29,12 +29,12 @@ public final class AuditViews {
     }
 
     /** A claim's timeline. */
-    @Schema(name = "History")
+    @Schema(name = "History", requiredProperties = { "items" })
     public record HistoryView(List<EventView> items) {
     }
 
     /** The result of recomputing a chain; {@code events} and {@code firstBrokenSeq} only for staff and auditors. */
-    @Schema(name = "ChainVerification")
+    @Schema(name = "ChainVerification", requiredProperties = { "valid", "events" })
     public record VerificationView(boolean valid,
             @Schema(description = "Events in the whole chain; left out for the claim's submitter") Integer events,
             @Schema(description = "The first event whose hash does not hold; left out for the claim's submitter")
@@ -42,7 +42,7 @@ public final class AuditViews {
     }
 
     /** A page of the audit feed; pass {@code nextCursor} as {@code after}. */
-    @Schema(name = "AuditPage")
+    @Schema(name = "AuditPage", requiredProperties = { "items" })
     public record AuditPage(List<EventView> items, @Schema(example = "NzQ0OjEyMw") String nextCursor) {
     }
 }

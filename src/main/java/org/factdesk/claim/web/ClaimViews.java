@@ -97,7 +97,7 @@ public final class ClaimViews {
     }
 
     /** A claim as clients see it. */
-    @Schema(name = "Claim")
+    @Schema(name = "Claim", requiredProperties = { "id", "statement", "tags", "priority", "status", "submittedBy", "createdAt", "updatedAt", "version", "allowedTransitions", "allowedActions" })
     public record ClaimView(long id, String statement, String claimant, String sourceUrl, LocalDate claimedAt,
             String language, List<String> tags, Priority priority, ClaimStatus status, String assignee,
             String submittedBy, String dismissalReason, Long duplicateOf,
@@ -129,7 +129,7 @@ public final class ClaimViews {
     }
 
     /** A claim similar to a text, with how similar and, once rated, its verdict. */
-    @Schema(name = "SimilarClaim")
+    @Schema(name = "SimilarClaim", requiredProperties = { "claim", "score", "duplicate", "matchedOn" })
     public record SimilarClaim(ClaimView claim,
             @Schema(description = "0..1, comparable across queries", example = "0.82") double score,
             @Schema(description = "LIKELY or POSSIBLE duplicate, by the thresholds in SimilarClaims.likelyThreshold and "
@@ -142,7 +142,7 @@ public final class ClaimViews {
     }
 
     /** Similar claims, best first, and the scoring that ranked them. */
-    @Schema(name = "SimilarClaims")
+    @Schema(name = "SimilarClaims", requiredProperties = { "items", "model", "possibleThreshold", "likelyThreshold", "language" })
     public record SimilarClaimsView(List<SimilarClaim> items,
             @Schema(description = "Name of the scoring; scores of different models are not comparable",
                     example = "lexical-v1") String model,
@@ -153,7 +153,7 @@ public final class ClaimViews {
     }
 
     /** One page of claims; pass {@code nextCursor} as {@code cursor} for the next. */
-    @Schema(name = "ClaimPage")
+    @Schema(name = "ClaimPage", requiredProperties = { "items" })
     public record ClaimPage(List<ClaimView> items, @Schema(example = "azEyMzQ") String nextCursor) {
     }
 

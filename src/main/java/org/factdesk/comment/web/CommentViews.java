@@ -32,7 +32,7 @@ public final class CommentViews {
     }
 
     /** A comment as clients see it; a deleted one keeps its place with {@code body: null, deleted: true}. */
-    @Schema(name = "Comment")
+    @Schema(name = "Comment", requiredProperties = { "id", "claimId", "author", "mentions", "createdAt", "deleted", "resolved", "version", "allowedActions" })
     public record CommentView(long id, long claimId, Long parentId, @Schema(example = "checker") String author,
             @Schema(description = "Plain text (render escaped); null once deleted") String body,
             @Schema(description = "Usernames of existing users mentioned", example = "[\"editor\"]") List<String> mentions,
@@ -48,7 +48,7 @@ public final class CommentViews {
     }
 
     /** A claim's comments in thread order. */
-    @Schema(name = "CommentList")
+    @Schema(name = "CommentList", requiredProperties = { "items" })
     public record CommentList(List<CommentView> items) {
     }
 }

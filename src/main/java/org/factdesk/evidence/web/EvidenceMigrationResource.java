@@ -33,7 +33,7 @@ public class EvidenceMigrationResource {
     CurrentUser currentUser;
 
     /** Where the move of evidence bytes to object storage stands. */
-    @Schema(name = "EvidenceMigration")
+    @Schema(name = "EvidenceMigration", requiredProperties = { "state", "active" })
     public record MigrationView(
             @Schema(description = "NOT_STARTED, RUNNING, PAUSED, FINISHED, or INTERRUPTED (its instance stopped: start it again)",
                     example = "RUNNING") String state,

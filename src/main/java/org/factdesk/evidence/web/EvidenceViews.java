@@ -48,7 +48,7 @@ public final class EvidenceViews {
     }
 
     /** A piece of evidence as clients see it (never its bytes). */
-    @Schema(name = "Evidence")
+    @Schema(name = "Evidence", requiredProperties = { "id", "claimId", "kind", "stance", "addedBy", "addedAt", "retracted", "allowedActions" })
     public record EvidenceView(long id, long claimId, Kind kind, Stance stance, String note,
             @Schema(example = "checker") String addedBy, Instant addedAt,
             String url, String title, String publisher, Instant accessedAt, String archiveUrl,
@@ -69,12 +69,12 @@ public final class EvidenceViews {
     }
 
     /** A claim's evidence, oldest first. */
-    @Schema(name = "EvidenceList")
+    @Schema(name = "EvidenceList", requiredProperties = { "items" })
     public record EvidenceList(List<EvidenceView> items) {
     }
 
     /** The hash recomputed from the stored bytes and whether it matches the one recorded at upload. */
-    @Schema(name = "EvidenceVerification")
+    @Schema(name = "EvidenceVerification", requiredProperties = { "sha256", "matches" })
     public record VerificationView(
             @Schema(example = "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08") String sha256,
             boolean matches) {

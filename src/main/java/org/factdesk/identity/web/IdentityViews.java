@@ -23,14 +23,14 @@ public final class IdentityViews {
     }
 
     /** The signed-in caller. */
-    @Schema(name = "Me")
+    @Schema(name = "Me", requiredProperties = { "username", "displayName", "roles" })
     public record MeView(@Schema(example = "checker") String username,
             @Schema(example = "Fran Checker") String displayName,
             @Schema(example = "[\"FACT_CHECKER\"]", type = SchemaType.ARRAY, implementation = Role.class) List<String> roles) {
     }
 
     /** A user as other users see it. */
-    @Schema(name = "User")
+    @Schema(name = "User", requiredProperties = { "username", "displayName", "roles", "active", "createdAt" })
     public record UserView(@Schema(example = "checker") String username,
             @Schema(example = "Fran Checker") String displayName, @Schema(type = SchemaType.ARRAY, implementation = Role.class) List<String> roles, boolean active,
             Instant createdAt) {
@@ -40,7 +40,7 @@ public final class IdentityViews {
     }
 
     /** A page of users. */
-    @Schema(name = "UserList")
+    @Schema(name = "UserList", requiredProperties = { "items" })
     public record UserList(List<UserView> items) {
     }
 
@@ -61,13 +61,13 @@ public final class IdentityViews {
     }
 
     /** A newly issued key; {@code token} is shown only in this response. */
-    @Schema(name = "IssuedApiKey")
+    @Schema(name = "IssuedApiKey", requiredProperties = { "id", "name", "role", "token" })
     public record IssuedApiKeyView(long id, @Schema(example = "cms-ingest") String name, Role role,
             @Schema(example = "fdk_3q2+7w...") String token) {
     }
 
     /** An API key without its secret. */
-    @Schema(name = "ApiKey")
+    @Schema(name = "ApiKey", requiredProperties = { "id", "name", "role", "createdBy", "createdAt" })
     public record ApiKeyView(long id, String name, Role role, String createdBy, Instant createdAt,
             Instant lastUsedAt, Instant revokedAt) {
         public static ApiKeyView of(ApiKey k) {
@@ -77,7 +77,7 @@ public final class IdentityViews {
     }
 
     /** All API keys. */
-    @Schema(name = "ApiKeyList")
+    @Schema(name = "ApiKeyList", requiredProperties = { "items" })
     public record ApiKeyList(List<ApiKeyView> items) {
     }
 }

@@ -12,7 +12,7 @@ public final class ImportViews {
     }
 
     /** What an import did. */
-    @Schema(name = "ImportReport", description = "received = created + existing + failed")
+    @Schema(name = "ImportReport", requiredProperties = { "received", "created", "existing", "failed", "errors", "truncated", "existingClaims", "existingTruncated" }, description = "received = created + existing + failed")
     public record ImportReportView(
             @Schema(description = "Lines with something in them (blank lines and the CSV header row not counted)",
                     example = "100000") long received,
@@ -40,7 +40,7 @@ public final class ImportViews {
     }
 
     /** A refused line. */
-    @Schema(name = "ImportLineError")
+    @Schema(name = "ImportLineError", requiredProperties = { "line", "problem" })
     public record LineErrorView(
             @Schema(description = "Line number in the body, from 1 (a CSV's header row is line 1; a record spanning "
                     + "lines counts from where it starts)", example = "17") long line,
@@ -49,7 +49,7 @@ public final class ImportViews {
     }
 
     /** A line whose external id had been imported before. */
-    @Schema(name = "ImportExistingLine")
+    @Schema(name = "ImportExistingLine", requiredProperties = { "line", "claimId" })
     public record ExistingLineView(@Schema(example = "5") long line,
             @Schema(example = "monitor-2019-04-05-0042") String externalId,
             @Schema(description = "The claim imported earlier with this externalId", example = "4711") long claimId) {

@@ -69,7 +69,7 @@ public final class RulingViews {
     }
 
     /** A ruling as staff see it. */
-    @Schema(name = "Ruling")
+    @Schema(name = "Ruling", requiredProperties = { "id", "claimId", "status", "verdict", "verdictLabel", "scaleVersion", "headline", "claimReviewed", "evidenceIds", "versionNumber", "draftedBy", "createdAt", "version" })
     public record RulingView(long id, long claimId,
             @Schema(example = "PUBLISHED") RulingStatus status,
             @Schema(example = "false") String verdict,
@@ -101,12 +101,12 @@ public final class RulingViews {
     }
 
     /** A claim's rulings, oldest first. */
-    @Schema(name = "RulingList")
+    @Schema(name = "RulingList", requiredProperties = { "items" })
     public record RulingList(List<RulingView> items) {
     }
 
     /** One verdict of a rating scale. */
-    @Schema(name = "Verdict")
+    @Schema(name = "Verdict", requiredProperties = { "key", "label", "retired" })
     public record VerdictView(@Schema(example = "mostly_false") String key,
             @Schema(example = "Mostly false") String label,
             @Schema(description = "ClaimReview ratingValue; null when the verdict has no number", example = "3")
@@ -118,7 +118,7 @@ public final class RulingViews {
     }
 
     /** A version of the rating scale. */
-    @Schema(name = "RatingScale")
+    @Schema(name = "RatingScale", requiredProperties = { "version", "createdAt", "createdBy", "verdicts" })
     public record RatingScaleView(@Schema(example = "1") int version, Instant createdAt, String createdBy,
             @Schema(description = "Highest number in use", example = "6") Integer bestRating,
             @Schema(description = "Lowest number in use", example = "1") Integer worstRating,
@@ -130,7 +130,7 @@ public final class RulingViews {
     }
 
     /** Every rating scale version, newest first. */
-    @Schema(name = "RatingScaleVersions")
+    @Schema(name = "RatingScaleVersions", requiredProperties = { "items" })
     public record RatingScaleVersions(List<RatingScaleView> items) {
     }
 
@@ -150,7 +150,7 @@ public final class RulingViews {
     }
 
     /** One current published ruling in the public feed. */
-    @Schema(name = "PublicClaimReviewSummary")
+    @Schema(name = "PublicClaimReviewSummary", requiredProperties = { "id", "url", "claimReviewed", "headline", "rating", "versionNumber", "datePublished", "claimReview", "provenance" })
     public record PublicReviewSummary(long id,
             @Schema(description = "The public page") String url,
             String claimReviewed, String headline,
@@ -166,17 +166,17 @@ public final class RulingViews {
     }
 
     /** A page of the public feed; pass {@code nextCursor} as {@code after} for the next. */
-    @Schema(name = "PublicClaimReviewPage")
+    @Schema(name = "PublicClaimReviewPage", requiredProperties = { "items" })
     public record PublicReviewPage(List<PublicReviewSummary> items, String nextCursor) {
     }
 
-    @Schema(name = "PublicReviewMatch", description = "A published ruling and how similar its claim is to the query")
+    @Schema(name = "PublicReviewMatch", requiredProperties = { "review", "score", "likely" }, description = "A published ruling and how similar its claim is to the query")
     public record PublicReviewMatch(PublicReviewSummary review,
             @Schema(description = "Similarity 0..1, comparable across queries") double score,
             @Schema(description = "Above the likely-duplicate threshold") boolean likely) {
     }
 
-    @Schema(name = "PublicReviewSearchResult")
+    @Schema(name = "PublicReviewSearchResult", requiredProperties = { "items", "model" })
     public record PublicReviewSearchResult(List<PublicReviewMatch> items,
             @Schema(description = "The scoring that produced the scores", example = "lexical-v1") String model,
             @Schema(description = "The language the text was matched in: the one given, or detected from the text",

@@ -18,7 +18,7 @@ public final class TransparencyViews {
     private TransparencyViews() {
     }
 
-    @Schema(name = "TransparencyCheckpoint", description = "A signed checkpoint: the note is what counts, the other "
+    @Schema(name = "TransparencyCheckpoint", requiredProperties = { "origin", "treeSize", "rootHash", "timestamp", "keyId", "note" }, description = "A signed checkpoint: the note is what counts, the other "
             + "fields repeat what it says")
     public record CheckpointView(
             @Schema(example = "factdesk.example.org/audit-log") String origin,
@@ -32,12 +32,12 @@ public final class TransparencyViews {
         }
     }
 
-    @Schema(name = "TransparencyCheckpointPage")
+    @Schema(name = "TransparencyCheckpointPage", requiredProperties = { "items" })
     public record CheckpointPage(List<CheckpointView> items,
             @Schema(description = "Pass as 'after' for older checkpoints; null at the oldest") String nextCursor) {
     }
 
-    @Schema(name = "TransparencyKey", description = "A key that signs (or signed) checkpoints")
+    @Schema(name = "TransparencyKey", requiredProperties = { "name", "keyId", "publicKey" }, description = "A key that signs (or signed) checkpoints")
     public record KeyView(
             @Schema(example = "factdesk.example.org/audit-log") String name,
             @Schema(example = "a1b2c3d4") String keyId,
@@ -56,11 +56,11 @@ public final class TransparencyViews {
         }
     }
 
-    @Schema(name = "TransparencyKeyList")
+    @Schema(name = "TransparencyKeyList", requiredProperties = { "items" })
     public record KeyList(List<KeyView> items) {
     }
 
-    @Schema(name = "TransparencyInclusionProof", description = "RFC 9162 inclusion proof, leaf to root")
+    @Schema(name = "TransparencyInclusionProof", requiredProperties = { "leafIndex", "treeSize", "leafHash", "hashes" }, description = "RFC 9162 inclusion proof, leaf to root")
     public record InclusionView(long leafIndex, long treeSize,
             @Schema(description = "SHA-256(0x00 || hex-decoded event hash), from the event as stored now") String leafHash,
             List<String> hashes) {
@@ -69,14 +69,14 @@ public final class TransparencyViews {
         }
     }
 
-    @Schema(name = "TransparencyConsistencyProof", description = "RFC 9162 consistency proof")
+    @Schema(name = "TransparencyConsistencyProof", requiredProperties = { "from", "to", "hashes" }, description = "RFC 9162 consistency proof")
     public record ConsistencyView(long from, long to, List<String> hashes) {
         static ConsistencyView of(TransparencyLog.Consistency p) {
             return new ConsistencyView(p.from(), p.to(), p.hashes());
         }
     }
 
-    @Schema(name = "TransparencyLeaf")
+    @Schema(name = "TransparencyLeaf", requiredProperties = { "index", "seq", "eventHash" })
     public record LeafView(long index, long seq,
             @Schema(description = "The event's hash (hex) as stored now; null when the event is gone", nullable = true)
             @JsonInclude(JsonInclude.Include.ALWAYS) String eventHash) {
@@ -85,7 +85,7 @@ public final class TransparencyViews {
         }
     }
 
-    @Schema(name = "TransparencyLeafPage")
+    @Schema(name = "TransparencyLeafPage", requiredProperties = { "start", "end", "items" })
     public record LeafPage(long start, long end, List<LeafView> items) {
     }
 }

@@ -53,7 +53,7 @@ public final class WebhookViews {
         }
     }
 
-    @Schema(name = "Webhook")
+    @Schema(name = "Webhook", requiredProperties = { "id", "url", "events", "tags", "enabled", "createdBy", "createdAt", "updatedAt", "version" })
     public record WebhookView(long id, String url, List<String> events, List<String> tags, String description,
             boolean enabled,
             @Schema(description = "Since when every attempt failed (null while it succeeds)") Instant failingSince,
@@ -70,24 +70,24 @@ public final class WebhookViews {
         }
     }
 
-    @Schema(name = "CreatedWebhook", description = "The new endpoint and its secret, shown this once")
+    @Schema(name = "CreatedWebhook", requiredProperties = { "secret", "webhook" }, description = "The new endpoint and its secret, shown this once")
     public record CreatedWebhookView(@Schema(example = "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw") String secret,
             WebhookView webhook) {
     }
 
-    @Schema(name = "WebhookSecret", description = "A rotated secret, shown this once")
+    @Schema(name = "WebhookSecret", requiredProperties = { "secret", "webhook" }, description = "A rotated secret, shown this once")
     public record SecretView(String secret, Instant previousSecretValidUntil, WebhookView webhook) {
     }
 
-    @Schema(name = "WebhookList")
+    @Schema(name = "WebhookList", requiredProperties = { "items" })
     public record WebhookList(List<WebhookView> items) {
     }
 
-    @Schema(name = "WebhookEventTypes", description = "What an endpoint can subscribe to (and resource.*, *)")
+    @Schema(name = "WebhookEventTypes", requiredProperties = { "items" }, description = "What an endpoint can subscribe to (and resource.*, *)")
     public record EventTypeList(List<String> items) {
     }
 
-    @Schema(name = "WebhookAttempt")
+    @Schema(name = "WebhookAttempt", requiredProperties = { "attemptedAt" })
     public record AttemptView(Instant attemptedAt, Integer status, int durationMs,
             @Schema(description = "The first 1024 bytes of the receiver's answer") String response, String error) {
 
@@ -96,7 +96,7 @@ public final class WebhookViews {
         }
     }
 
-    @Schema(name = "WebhookDelivery")
+    @Schema(name = "WebhookDelivery", requiredProperties = { "id", "messageId", "eventSeq", "eventType", "status", "attempts", "createdAt" })
     public record DeliveryView(long id, @Schema(description = "The webhook-id header") String messageId, long eventSeq,
             String eventType, Long claimId, Deliveries.Status status,
             @Schema(description = "Attempts since it was last queued") int attempts,
@@ -114,7 +114,7 @@ public final class WebhookViews {
         }
     }
 
-    @Schema(name = "WebhookDeliveryPage")
+    @Schema(name = "WebhookDeliveryPage", requiredProperties = { "items" })
     public record DeliveryPage(List<DeliveryView> items, String nextCursor) {
     }
 
@@ -122,7 +122,7 @@ public final class WebhookViews {
     public record ReplayRequest(@NotNull @PositiveOrZero Long fromSeq) {
     }
 
-    @Schema(name = "Requeued")
+    @Schema(name = "Requeued", requiredProperties = { "deliveries" })
     public record RequeuedView(int deliveries,
             @Schema(description = "Where to continue a replay that hit its limit (null: done)") Long continueFromSeq) {
     }
