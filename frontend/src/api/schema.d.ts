@@ -8093,9 +8093,10 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "https://factdesk.org/problems/error",
+                     *       "type": "https://factdesk.org/problems/range-not-satisfiable",
                      *       "title": "Range not satisfiable",
                      *       "status": 416,
+                     *       "detail": "The range starts past the end of the content",
                      *       "instance": "/api/v1/evidence/42/content"
                      *     }
                      */

@@ -2,12 +2,10 @@ package org.factdesk.ruling;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.factdesk.ruling.RulingKit.addLink;
 import static org.factdesk.ruling.RulingKit.approve;
 import static org.factdesk.ruling.RulingKit.draftBody;
 import static org.factdesk.ruling.RulingKit.draftOk;
 import static org.factdesk.ruling.RulingKit.reopen;
-import static org.factdesk.ruling.RulingKit.researchingClaim;
 import static org.hamcrest.Matchers.containsString;
 
 import java.util.List;
@@ -30,10 +28,11 @@ class FactCheckToolsMarkupTest {
         Actor checker = TestApi.user(Role.FACT_CHECKER);
         Actor editor = TestApi.user(Role.EDITOR);
         Actor editor2 = TestApi.newUser(Role.EDITOR);
-        long claimId = researchingClaim(checker, checker, "Ecuador will expel Julian Assange from its London embassy");
-        long link = addLink(checker, claimId, "https://gov.example.ec/no-expulsion", "https://archive.example.org/ne");
-        long v1 = draftOk(checker, claimId, draftBody("false", List.of(link)));
-        approve(editor, v1).then().statusCode(200);
+        long v1 = RulingKit.published(checker, checker, editor, "Ecuador will expel Julian Assange from its London embassy",
+                "false");
+        JsonPath ruling = editor.spec().get("/api/v1/rulings/" + v1).then().statusCode(200).extract().jsonPath();
+        long claimId = ruling.getLong("claimId");
+        List<Long> cited = ruling.getList("evidenceIds", Long.class);
 
         JsonPath ld = given().get("/api/public/claim-reviews/" + v1).then().statusCode(200).extract().jsonPath();
         JsonPath page = given().get("/api/public/claim-reviews/" + v1 + "/fact-check-tools").then().statusCode(200)
@@ -60,7 +59,7 @@ class FactCheckToolsMarkupTest {
                 given().get("/api/public/claim-reviews"))).isEmpty();
 
         reopen(editor, claimId, "The ministry later published a revocation plan.");
-        Map<String, Object> correction = draftBody("mostly_false", List.of(link));
+        Map<String, Object> correction = draftBody("mostly_false", cited);
         correction.put("correctionNote", "Rating changed from False to Mostly false after new documents.");
         long v2 = draftOk(editor, claimId, correction);
         approve(editor2, v2).then().statusCode(200);

@@ -1,21 +1,17 @@
 package org.factdesk.claim.web;
 
-import org.eclipse.microprofile.openapi.annotations.media.Content;
-import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
-import java.util.Set;
 import java.util.HashSet;
-import jakarta.validation.ConstraintViolationException;
-import jakarta.validation.Validator;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
+import jakarta.validation.ConstraintViolationException;
 import jakarta.validation.Valid;
+import jakarta.validation.Validator;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
@@ -33,7 +29,9 @@ import jakarta.ws.rs.core.UriBuilder;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponseSchema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
@@ -60,6 +58,10 @@ import org.factdesk.common.web.ConditionalGet;
 import org.factdesk.identity.CurrentUser;
 import org.factdesk.identity.Role;
 import org.jboss.logging.Logger;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /** Claims: submit, read, list and search, edit, move through the workflow, assign. */
 @Path("/api/v1/claims")
@@ -162,7 +164,7 @@ public class ClaimResource {
     public Response edit(@PathParam("id") long id,
             @Parameter(required = true, description = "ETag of the version being edited", example = "\"3\"") @HeaderParam("If-Match") List<String> ifMatch,
             @RequestBody(required = true, content = @Content(schema = @Schema(implementation = EditClaimRequest.class)))
-            ObjectNode patch) throws com.fasterxml.jackson.core.JsonProcessingException {
+            ObjectNode patch) throws JsonProcessingException {
         // read by hand because a merge patch tells "absent" (keep) from null (remove), which a record alone cannot
         if (patch == null) {
             throw ProblemException.badRequest("The request needs a JSON object body");
@@ -173,12 +175,8 @@ public class ClaimResource {
         if (!violations.isEmpty()) {
             throw new ConstraintViolationException(violations);
         }
-        Set<String> removed = new HashSet<>();
-        patch.fields().forEachRemaining(f -> {
-            if (f.getValue().isNull() && EditClaimRequest.REMOVABLE.contains(f.getKey())) {
-                removed.add(f.getKey());
-            }
-        });
+        Set<String> removed = new HashSet<>(EditClaimRequest.REMOVABLE);
+        removed.removeIf(field -> !patch.path(field).isNull());
         return withEtag(claims.edit(id, Preconditions.requireIfMatch(ifMatch), d -> request.applyTo(d, removed),
                 currentUser.actor()));
     }

@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
@@ -66,13 +67,13 @@ public final class ClaimViews {
             Priority priority) {
 
         /** The members a merge patch may remove (RFC 7396: null removes); the others cannot be, and null keeps them. */
-        static final java.util.Set<String> REMOVABLE = java.util.Set.of("claimant", "sourceUrl", "claimedAt", "tags");
+        static final Set<String> REMOVABLE = Set.of("claimant", "sourceUrl", "claimedAt", "tags");
 
         /**
          * Applies the patch: an absent member keeps its value, a member in {@code removed} (sent as null) is removed,
          * and claimant "" or tags [] remove too, as they always did.
          */
-        Claim.Details applyTo(Claim.Details d, java.util.Set<String> removed) {
+        Claim.Details applyTo(Claim.Details d, Set<String> removed) {
             return new Claim.Details(
                     statement == null ? d.statement() : statement.strip(),
                     removed.contains("claimant") ? null : claimant == null ? d.claimant() : blankToNull(claimant),

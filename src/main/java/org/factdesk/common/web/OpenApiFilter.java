@@ -67,7 +67,10 @@ public class OpenApiFilter implements OASFilter {
     private static final Map<String, Error> BY_STATUS = Map.ofEntries(Map.entry("400", BAD_REQUEST),
             Map.entry("401", UNAUTHORIZED), Map.entry("403", FORBIDDEN), Map.entry("404", NOT_FOUND),
             Map.entry("409", CONFLICT), Map.entry("412", PRECONDITION_FAILED), Map.entry("413", TOO_LARGE),
-            Map.entry("415", UNSUPPORTED), Map.entry("422", INVALID), Map.entry("428", PRECONDITION_REQUIRED),
+            Map.entry("415", UNSUPPORTED), Map.entry("416", new Error("416", "range-not-satisfiable",
+                    "Range not satisfiable", "The range starts past the end of the content")),
+            Map.entry("422", INVALID), Map.entry("428", PRECONDITION_REQUIRED),
+            Map.entry("429", new Error("429", "rate-limited", "Too many requests", "Retry in 30 s")),
             Map.entry("503", UNAVAILABLE));
 
     @Override
@@ -308,19 +311,18 @@ public class OpenApiFilter implements OASFilter {
                 .addProperty("errors", OASFactory.createSchema().type(List.of(Schema.SchemaType.ARRAY)).items(field))
                 .addProperty("allowed", OASFactory.createSchema().type(List.of(Schema.SchemaType.ARRAY))
                         .items(OASFactory.createSchema().type(List.of(Schema.SchemaType.STRING))))
-                .addProperty("currentVersion", OASFactory.createSchema().type(List.of(Schema.SchemaType.INTEGER))
-                        .description("With a 412: the version the resource is at now"))
-                .addProperty("draftedBy", OASFactory.createSchema().type(List.of(Schema.SchemaType.STRING))
-                        .description("With a refused approval: who drafted the ruling (four eyes: not you)"))
-                .addProperty("limit", OASFactory.createSchema().type(List.of(Schema.SchemaType.INTEGER))
-                        .description("With a 429: the requests allowed per window"))
-                .addProperty("retryAfter", OASFactory.createSchema().type(List.of(Schema.SchemaType.INTEGER))
-                        .description("With a 429: seconds until the window ends (also in Retry-After)"))
-                .addProperty("supersededBy", OASFactory.createSchema().type(List.of(Schema.SchemaType.INTEGER))
-                        .description("With a 409 for a superseded review: the review that corrected it"))
-                .addProperty("maxLines", OASFactory.createSchema().type(List.of(Schema.SchemaType.INTEGER))
-                        .description("With a 413 of an import: the most lines one import takes"))
+                .addProperty("currentVersion", member(Schema.SchemaType.INTEGER, "With a 412: the version the resource is at now"))
+                .addProperty("draftedBy", member(Schema.SchemaType.STRING, "With a refused approval: who drafted the ruling (four eyes: not you)"))
+                .addProperty("limit", member(Schema.SchemaType.INTEGER, "With a 429: the requests allowed per window"))
+                .addProperty("retryAfter", member(Schema.SchemaType.INTEGER, "With a 429: seconds until the window ends (also in Retry-After)"))
+                .addProperty("supersededBy", member(Schema.SchemaType.INTEGER, "With a 409 for a superseded review: the review that corrected it"))
+                .addProperty("maxLines", member(Schema.SchemaType.INTEGER, "With a 413 of an import: the most lines one import takes"))
                 .required(List.of("type", "title", "status"));
+    }
+
+    /** A problem member that comes with some problems only, saying with which. */
+    private static Schema member(Schema.SchemaType type, String description) {
+        return OASFactory.createSchema().type(List.of(type)).description(description);
     }
 
     private static SecurityRequirement requirement(String scheme) {

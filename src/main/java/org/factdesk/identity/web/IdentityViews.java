@@ -1,6 +1,5 @@
 package org.factdesk.identity.web;
 
-import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import java.time.Instant;
 import java.util.List;
 import java.util.Set;
@@ -11,6 +10,7 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.factdesk.identity.ApiKey;
 import org.factdesk.identity.AppUser;
